@@ -1,0 +1,2 @@
+// loom-bench: load generator.
+print("loom-bench")

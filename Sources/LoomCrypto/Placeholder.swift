@@ -1,0 +1,1 @@
+// LoomCrypto: placeholder until its first file lands.

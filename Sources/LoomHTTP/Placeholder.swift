@@ -1,0 +1,1 @@
+// LoomHTTP: placeholder until its first file lands.

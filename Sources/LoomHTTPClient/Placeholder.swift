@@ -1,0 +1,1 @@
+// LoomHTTPClient: placeholder until its first file lands.

@@ -1,0 +1,1 @@
+// LoomMetrics: placeholder until its first file lands.

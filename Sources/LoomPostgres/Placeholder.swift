@@ -1,0 +1,1 @@
+// LoomPostgres: placeholder until its first file lands.

@@ -1,0 +1,1 @@
+// LoomReactor: placeholder until its first file lands.

@@ -1,0 +1,1 @@
+// LoomRedis: placeholder until its first file lands.

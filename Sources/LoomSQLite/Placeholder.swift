@@ -1,0 +1,1 @@
+// LoomSQLite: placeholder until its first file lands.

@@ -1,0 +1,1 @@
+// LoomServer: placeholder until its first file lands.

@@ -1,0 +1,2 @@
+// loom: command-line entry point.
+print("loom")

@@ -1,0 +1,2 @@
+// LoomHTTPTests: placeholder.
+import Testing

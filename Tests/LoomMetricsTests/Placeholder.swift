@@ -1,0 +1,2 @@
+// LoomMetricsTests: placeholder.
+import Testing

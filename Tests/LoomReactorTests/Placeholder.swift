@@ -1,0 +1,2 @@
+// LoomReactorTests: placeholder.
+import Testing

@@ -1,0 +1,2 @@
+// LoomServerTests: placeholder.
+import Testing

@@ -1,0 +1,2 @@
+// NativeLibraryTests: placeholder.
+import Testing
