@@ -79,13 +79,18 @@ let package = Package(
             path: "Benchmarks/loom-bench",
             swiftSettings: strict),
 
-        .testTarget(name: "LoomReactorTests", dependencies: ["LoomReactor", "LoomCore"], swiftSettings: strict),
-        .testTarget(name: "LoomHTTPTests", dependencies: ["LoomHTTP", "LoomReactor", "LoomCore"], swiftSettings: strict),
+        // Shared by the test targets only: a raw socket client and polling helpers.
+        .target(name: "LoomTestSupport", dependencies: ["LoomCore", "LoomReactor"], path: "Tests/LoomTestSupport", swiftSettings: strict),
+        .testTarget(name: "LoomReactorTests", dependencies: ["LoomReactor", "LoomCore", "LoomTestSupport"], swiftSettings: strict),
+        .testTarget(name: "LoomHTTPTests", dependencies: ["LoomHTTP", "LoomReactor", "LoomCore", "LoomTestSupport"], swiftSettings: strict),
         .testTarget(name: "LoomMetricsTests", dependencies: ["LoomMetrics"], swiftSettings: strict),
         .testTarget(
             name: "NativeLibraryTests",
             dependencies: ["LoomCrypto", "LoomHTTPClient", "LoomSQLite", "LoomPostgres", "LoomRedis"],
             swiftSettings: strict),
-        .testTarget(name: "LoomServerTests", dependencies: ["LoomServer", "LoomHTTP", "LoomReactor", "LoomCore"], swiftSettings: strict),
+        .testTarget(
+            name: "LoomServerTests",
+            dependencies: ["LoomServer", "LoomHTTP", "LoomReactor", "LoomCore", "LoomTestSupport", "loom"],
+            swiftSettings: strict),
     ]
 )

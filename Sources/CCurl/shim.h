@@ -41,4 +41,7 @@ static inline CURLMcode loom_curl_multi_setopt_timer_callback(CURLM *multi,
         int (*callback)(CURLM *, long, void *)) {
     return curl_multi_setopt(multi, CURLMOPT_TIMERFUNCTION, callback);
 }
+static inline curl_version_info_data *loom_curl_version_info(void) {
+    return curl_version_info(CURLVERSION_NOW);
+}
 #endif

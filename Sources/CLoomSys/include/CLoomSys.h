@@ -30,11 +30,14 @@ int loom_epoll_wait(int epfd, loom_epoll_event *events, int max_events, int time
 /// accept4 that makes the new socket non-blocking and close-on-exec in the same call.
 int loom_accept_nonblocking(int listen_fd, struct sockaddr_storage *address, socklen_t *length);
 
-/// Blocks SIGTERM, SIGINT and SIGPIPE in the calling thread (threads created later inherit the mask)
-/// and returns a signalfd delivering SIGTERM and SIGINT, or -1.
-int loom_signalfd_for_shutdown(void);
+/// Installs SIGTERM and SIGINT handlers that write the signal number (one byte) to a non-blocking
+/// pipe, and returns the pipe's read end, or -1. Works whichever thread the kernel picks.
+int loom_shutdown_pipe_install(void);
 
 /// Ignores SIGPIPE process-wide so writes to a closed peer fail with EPIPE instead of killing us.
 void loom_ignore_sigpipe(void);
+
+/// Names the calling thread (truncated to the kernel's 15 bytes), for top, perf and gdb.
+void loom_set_thread_name(const char *name);
 
 #endif

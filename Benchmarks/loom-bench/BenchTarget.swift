@@ -1,0 +1,78 @@
+// BenchTarget: the server under test: a Loom started in this process, or one at --url.
+
+#if canImport(Glibc)
+import Glibc
+#endif
+import LoomCore
+import LoomReactor
+import LoomServer
+import Logging
+
+/// Where the load goes.
+final class BenchTarget {
+    let address: SocketAddress
+    let inProcess: Bool
+    private let application: LoomApplication?
+
+    private init(address: SocketAddress, application: LoomApplication?) {
+        self.address = address
+        self.application = application
+        inProcess = application != nil
+    }
+
+    /// Targets `url` (`http://127.0.0.1:8000`), or starts Loom in-process on a free port.
+    static func make(url: String?, configure: (inout Settings) -> Void = { _ in }) async throws -> BenchTarget {
+        if let url { return BenchTarget(address: try parse(url), application: nil) }
+        var settings = Settings()
+        settings.host = "127.0.0.1"
+        settings.port = 0
+        settings.logLevel = .error
+        var template = Array("/tmp/loom-bench-XXXXXX".utf8CString)
+        guard let directory = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
+            throw StartupError("cannot create a temporary data directory")
+        }
+        settings.dataDirectory = String(cString: directory)
+        configure(&settings)
+        LoggingSetup.bootstrap(level: settings.logLevel, format: .text)
+        var logger = Logger(label: "loom-bench")
+        logger.logLevel = .error
+        Socket.ignoreBrokenPipeSignal()
+        Socket.raiseOpenFileLimit()
+        let application = try LoomApplication(settings: settings, logger: logger)
+        let address = try await application.start()
+        return BenchTarget(address: address, application: application)
+    }
+
+    func stop() async {
+        await application?.shutdown()
+    }
+
+    /// `http://host:port[/…]` with a numeric host or `localhost`.
+    static func parse(_ url: String) throws -> SocketAddress {
+        guard url.hasPrefix("http://") else { throw StartupError("--url must start with http:// (got \(url))") }
+        var rest = url.dropFirst("http://".count)
+        if let slash = rest.firstIndex(of: "/") { rest = rest[..<slash] }
+        var host = String(rest)
+        var port: UInt16 = 80
+        if let colon = rest.lastIndex(of: ":"), !rest.hasSuffix("]") {
+            host = String(rest[..<colon])
+            guard let parsed = UInt16(rest[rest.index(after: colon)...]) else { throw StartupError("bad port in --url \(url)") }
+            port = parsed
+        }
+        host = host.trimmingCharacters(in: "[]")
+        if host == "localhost" { host = "127.0.0.1" }
+        guard let address = SocketAddress(host: host, port: port) else {
+            throw StartupError("--url needs a numeric host or localhost (got \(host))")
+        }
+        return address
+    }
+}
+
+extension String {
+    func trimmingCharacters(in set: String) -> String {
+        var text = Substring(self)
+        while let first = text.first, set.contains(first) { text.removeFirst() }
+        while let last = text.last, set.contains(last) { text.removeLast() }
+        return String(text)
+    }
+}

@@ -1,0 +1,58 @@
+// LoomBench: `loom-bench`: measures Loom with its own keep-alive load generator (SPEC §9).
+
+import ArgumentParser
+import LoomCore
+
+@main
+struct LoomBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "loom-bench",
+        abstract: "Measure Loom: GET /health throughput and latency, webhook ingestion, queue latency.",
+        subcommands: [HTTPBenchmark.self, WebhooksBenchmark.self, QueueBenchmark.self, AllBenchmarks.self],
+        defaultSubcommand: AllBenchmarks.self)
+}
+
+/// Options every mode shares.
+struct CommonOptions: ParsableArguments {
+    @Option(help: "Seconds to measure (after a 1 s warm-up).") var duration: Double = 10
+    @Option(help: "Keep-alive connections sending requests.") var connections: Int = 64
+    @Option(help: "Client event-loop threads.") var threads: Int = 1
+    @Option(help: "Target a running server instead of starting one in-process, e.g. http://127.0.0.1:8000.") var url: String?
+    @Flag(help: "Print one JSON object instead of a table.") var json = false
+
+    func validate() throws {
+        guard duration > 0 else { throw ValidationError("--duration must be positive") }
+        guard connections > 0 else { throw ValidationError("--connections must be positive") }
+        guard threads > 0 else { throw ValidationError("--threads must be positive") }
+    }
+}
+
+struct WebhooksBenchmark: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "webhooks", abstract: "Signed webhook ingestion (not available yet).")
+    @OptionGroup var options: CommonOptions
+
+    func run() async throws {
+        print("loom-bench webhooks: not available yet: webhook ingestion arrives with the ingestion release.")
+        throw ExitCode(69)
+    }
+}
+
+struct QueueBenchmark: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "queue", abstract: "Queue latency and throughput (not available yet).")
+    @OptionGroup var options: CommonOptions
+
+    func run() async throws {
+        print("loom-bench queue: not available yet: the job queue arrives with the ingestion release.")
+        throw ExitCode(69)
+    }
+}
+
+struct AllBenchmarks: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "all", abstract: "Every available benchmark.")
+    @OptionGroup var options: CommonOptions
+
+    func run() async throws {
+        let reports = [try await HTTPBenchmark.measure(options, idle: 0)]
+        options.json ? BenchReport.printJSON(reports) : BenchReport.printTable(reports)
+    }
+}

@@ -1,2 +1,0 @@
-// loom-bench: load generator.
-print("loom-bench")

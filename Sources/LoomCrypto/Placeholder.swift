@@ -1,1 +1,0 @@
-// LoomCrypto: placeholder until its first file lands.

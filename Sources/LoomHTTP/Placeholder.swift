@@ -1,1 +1,0 @@
-// LoomHTTP: placeholder until its first file lands.

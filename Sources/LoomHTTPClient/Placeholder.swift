@@ -1,1 +1,0 @@
-// LoomHTTPClient: placeholder until its first file lands.

@@ -1,1 +1,0 @@
-// LoomMetrics: placeholder until its first file lands.

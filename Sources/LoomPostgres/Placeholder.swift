@@ -1,1 +1,0 @@
-// LoomPostgres: placeholder until its first file lands.

@@ -1,1 +1,0 @@
-// LoomReactor: placeholder until its first file lands.

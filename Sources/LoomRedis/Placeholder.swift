@@ -1,1 +1,0 @@
-// LoomRedis: placeholder until its first file lands.

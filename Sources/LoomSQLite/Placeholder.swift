@@ -1,1 +1,0 @@
-// LoomSQLite: placeholder until its first file lands.

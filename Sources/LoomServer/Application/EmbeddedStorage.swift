@@ -1,0 +1,64 @@
+// EmbeddedStorage: the embedded default's data directory and SQLite file, and their health probes.
+
+#if canImport(Glibc)
+import Glibc
+#endif
+import LoomCore
+import LoomSQLite
+
+/// Where the embedded default keeps its state: one SQLite file under `LOOM_DATA_DIR`.
+struct EmbeddedStorage: Sendable {
+    /// Path of the SQLite database file.
+    let databasePath: String
+
+    init(settings: Settings) throws {
+        if let url = settings.databaseURL, !url.hasPrefix("sqlite://") {
+            throw StartupError("DATABASE_URL: PostgreSQL support arrives with the scale-out release; unset DATABASE_URL to use the embedded SQLite store")
+        }
+        if settings.redisURL != nil {
+            throw StartupError("REDIS_URL: the Redis queue arrives with the scale-out release; unset REDIS_URL to use the in-process queue")
+        }
+        if let url = settings.databaseURL {
+            databasePath = String(url.dropFirst("sqlite://".count))
+        } else {
+            try Self.makeDirectory(settings.dataDirectory)
+            databasePath = settings.dataDirectory + "/loom.sqlite3"
+        }
+        // Open once now so a bad path or permission fails at start-up with a clear message.
+        do {
+            let database = try SQLiteDatabase(path: databasePath)
+            try database.execute("PRAGMA journal_mode=WAL")
+        } catch {
+            throw StartupError("LOOM_DATA_DIR: cannot open the SQLite database at \(databasePath): \(error)")
+        }
+    }
+
+    /// Probes the database file with a trivial query.
+    var healthProbe: HealthProbe {
+        let path = databasePath
+        return HealthProbe(name: "database") {
+            let database = try SQLiteDatabase(path: path)
+            _ = try database.query("SELECT 1")
+        }
+    }
+
+    /// The in-process queue lives and dies with the process, so it is reachable while we answer.
+    static let queueProbe = HealthProbe(name: "queue") {}
+
+    /// `mkdir -p`.
+    static func makeDirectory(_ path: String) throws {
+        var current = path.hasPrefix("/") ? "" : "."
+        for component in path.split(separator: "/") {
+            current += "/" + component
+            if mkdir(current, 0o750) != 0 && errno != EEXIST {
+                throw StartupError("LOOM_DATA_DIR: cannot create \(current): \(String(cString: strerror(errno)))")
+            }
+        }
+    }
+}
+
+/// A problem that stops the process at start-up, with a message naming what to fix.
+public struct StartupError: Error, CustomStringConvertible, Sendable {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}

@@ -1,1 +1,0 @@
-// LoomServer: placeholder until its first file lands.

@@ -1,2 +1,0 @@
-// loom: command-line entry point.
-print("loom")

@@ -1,2 +1,0 @@
-// LoomHTTPTests: placeholder.
-import Testing

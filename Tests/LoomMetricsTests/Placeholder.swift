@@ -1,2 +1,0 @@
-// LoomMetricsTests: placeholder.
-import Testing

@@ -1,2 +1,0 @@
-// LoomReactorTests: placeholder.
-import Testing

@@ -1,2 +1,0 @@
-// LoomServerTests: placeholder.
-import Testing

@@ -1,2 +1,0 @@
-// NativeLibraryTests: placeholder.
-import Testing
