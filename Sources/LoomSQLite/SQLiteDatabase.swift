@@ -8,6 +8,8 @@ internal import CSQLite
 /// SQLite calls block on disk I/O, so callers keep them off event-loop threads.
 public final class SQLiteDatabase: @unchecked Sendable {
     let handle: OpaquePointer
+    /// Keeps the write-ahead-log commit handler alive while SQLite holds a pointer to it.
+    var walCommitHandler: AnyObject?
 
     /// Opens (creating if needed) the database at `path`; `":memory:"` for a private in-memory one.
     public init(path: String, readOnly: Bool = false) throws {

@@ -4,8 +4,8 @@ internal import CSQLite
 
 /// A compiled statement, reusable after `reset()`. Used by one thread at a time, like its database.
 public final class SQLiteStatement {
-    private let statement: OpaquePointer
-    private let database: SQLiteDatabase
+    let statement: OpaquePointer
+    let database: SQLiteDatabase
 
     init(statement: OpaquePointer, database: SQLiteDatabase) {
         self.statement = statement

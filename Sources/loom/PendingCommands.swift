@@ -21,11 +21,6 @@ struct WorkerCommand: PendingCommand {
     static let pendingReason = "the worker process arrives with the scale-out release (PostgreSQL + Redis)."
 }
 
-struct MigrateCommand: PendingCommand {
-    static let configuration = CommandConfiguration(commandName: "migrate", abstract: "Apply database migrations and exit.")
-    static let pendingReason = "migrations arrive with the storage release (webhook ingestion)."
-}
-
 struct ReviewCommand: PendingCommand {
     static let configuration = CommandConfiguration(
         commandName: "review", abstract: "Review a local change (--repo DIR --base REF --head REF, or --diff FILE).")
@@ -51,20 +46,4 @@ struct ConfigCheckCommand: PendingCommand {
     static let pendingReason = "config validation arrives with the review engine release."
 
     @Argument(help: "The config file (default: .loom/config.yaml).") var file: String?
-}
-
-struct ReposCommand: PendingCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "repos", abstract: "Manage registered repositories: list | add PLATFORM:OWNER/REPO | enable | disable.")
-    static let pendingReason = "repository management arrives with the storage release (webhook ingestion)."
-
-    @Argument(parsing: .captureForPassthrough) var arguments: [String] = []
-}
-
-struct JobsCommand: PendingCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "jobs", abstract: "Inspect and act on jobs: list | show ID | retry ID | cancel ID.")
-    static let pendingReason = "jobs arrive with the storage release (webhook ingestion)."
-
-    @Argument(parsing: .captureForPassthrough) var arguments: [String] = []
 }

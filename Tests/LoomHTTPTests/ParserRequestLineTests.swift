@@ -209,7 +209,7 @@ import Testing
     }
 }
 
-extension ParsedRequest.Field {
+extension ParsedRequestSnapshot.Field {
     init(_ name: String, _ value: String) {
         self.init(name: name, value: value)
     }

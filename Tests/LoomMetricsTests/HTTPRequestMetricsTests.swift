@@ -1,15 +1,13 @@
 // HTTPRequestMetricsTests: recorded requests appear as labelled counter and histogram series.
 
 import LoomMetrics
-import Prometheus
 import Testing
 
 @Suite struct HTTPRequestMetricsTests {
     /// A cache over a registry nobody else uses, and an exposition of that registry.
     func makeIsolated() -> (HTTPRequestMetrics, MetricsExposition) {
-        let registry = PrometheusCollectorRegistry()
-        let metrics = HTTPRequestMetrics(factory: LoomMetricsSystem.makeFactory(registry: registry))
-        return (metrics, MetricsExposition(registry: registry))
+        let registry = MetricsRegistry()
+        return (HTTPRequestMetrics(factory: registry.factory), MetricsExposition(registry: registry))
     }
 
     @Test func countsAndTimesRequestsPerRoute() {
@@ -55,15 +53,56 @@ import Testing
     }
 
     @Test func instancesOnSeveralThreadsAddUpInOneRegistry() {
-        let registry = PrometheusCollectorRegistry()
-        let factory = LoomMetricsSystem.makeFactory(registry: registry)
+        let registry = MetricsRegistry()
         // One cache per "loop thread"; both feed the same series.
-        let first = HTTPRequestMetrics(factory: factory)
-        let second = HTTPRequestMetrics(factory: factory)
+        let first = HTTPRequestMetrics(factory: registry.factory)
+        let second = HTTPRequestMetrics(factory: registry.factory)
         first.record(method: "GET", route: "/metrics", status: 200, durationNanoseconds: 1_000)
         second.record(method: "GET", route: "/metrics", status: 200, durationNanoseconds: 1_000)
         let text = ExpositionText(MetricsExposition(registry: registry).render())
         #expect(text.value(#"loom_http_requests_total{method="GET",route="/metrics",status="200"}"#) == 2)
         #expect(text.value(#"loom_http_request_duration_seconds_count{method="GET",route="/metrics"}"#) == 2)
+    }
+
+    @Test func manyLabelSetsGrowTheCacheAndStayDistinct() {
+        let (metrics, exposition) = makeIsolated()
+        // Equal-length routes and methods collide in the cache's cheap hash on purpose.
+        for round in 1...3 {
+            for route in 0..<100 {
+                for status in [200, 500] where round <= (status == 200 ? 3 : 1) {
+                    metrics.record(method: route % 2 == 0 ? "GET" : "PUT", route: "/r/\(route + 100)",
+                                   status: status, durationNanoseconds: 1_000)
+                }
+            }
+        }
+        #expect(metrics.cachedLabelSets == 200)
+        let text = ExpositionText(exposition.render())
+        for route in [0, 1, 57, 99] {
+            let method = route % 2 == 0 ? "GET" : "PUT"
+            let labels = #"method="\#(method)",route="/r/\#(route + 100)""#
+            #expect(text.value("loom_http_requests_total{\(labels),status=\"200\"}") == 3)
+            #expect(text.value("loom_http_requests_total{\(labels),status=\"500\"}") == 1)
+            #expect(text.value("loom_http_request_duration_seconds_count{\(labels)}") == 4)
+        }
+    }
+
+    @Test func concurrentLoopsLoseNoCounts() async {
+        let registry = MetricsRegistry()
+        let factory = registry.factory
+        await withTaskGroup(of: Void.self) { group in
+            for _ in 0..<4 {
+                group.addTask {
+                    // Each task is one "loop thread" with its own cache, as in the server.
+                    let metrics = HTTPRequestMetrics(factory: factory)
+                    for _ in 0..<10_000 {
+                        metrics.record(method: "POST", route: "/webhooks/{platform}", status: 202, durationNanoseconds: 1_000)
+                    }
+                }
+            }
+        }
+        let text = ExpositionText(MetricsExposition(registry: registry).render())
+        #expect(text.value(#"loom_http_requests_total{method="POST",route="/webhooks/{platform}",status="202"}"#) == 40_000)
+        #expect(text.value(#"loom_http_request_duration_seconds_count{method="POST",route="/webhooks/{platform}"}"#) == 40_000)
+        #expect(text.value(#"loom_http_request_duration_seconds_sum{method="POST",route="/webhooks/{platform}"}"#) == 0.04)
     }
 }

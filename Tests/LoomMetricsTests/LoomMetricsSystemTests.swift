@@ -42,13 +42,13 @@ import Testing
         #expect(MetricsExposition.contentType == "text/plain; version=0.0.4; charset=utf-8")
     }
 
-    /// Runs `promtool check metrics` on a real exposition when Debian's `prometheus` package is
-    /// installed (skipped otherwise), so the output stays valid for a stock Prometheus.
-    @Test(.enabled(if: access("/usr/bin/promtool", X_OK) == 0))
-    func promtoolAcceptsTheExposition() throws {
+    /// Runs `promtool check metrics` (Debian's `prometheus` package, installed by `.ci/run`) on a
+    /// real exposition, so the output stays valid for a stock Prometheus.
+    @Test func promtoolAcceptsTheExposition() throws {
+        try #require(access("/usr/bin/promtool", X_OK) == 0, "install Debian's prometheus package for promtool")
         LoomMetricsSystem.bootstrap()
         Counter(label: MetricsNames.findingsTotal, dimensions: [("severity", "warning")]).increment()
-        Recorder(label: MetricsNames.queueDepth, dimensions: [("queue", "default")]).record(4)
+        Gauge(label: MetricsNames.queueDepth, dimensions: [("queue", "local")]).record(4)
         Timer(label: MetricsNames.llmRequestDurationSeconds).recordSeconds(42)
         let body = MetricsExposition().render()
 

@@ -4,13 +4,12 @@
 import Glibc
 #endif
 @testable import LoomMetrics
-import Prometheus
 import Testing
 
 @Suite struct ProcessMetricsTests {
     /// An exposition over an empty registry: just the process metrics.
     func render() -> ExpositionText {
-        ExpositionText(MetricsExposition(registry: PrometheusCollectorRegistry()).render())
+        ExpositionText(MetricsExposition(registry: MetricsRegistry()).render())
     }
 
     static func wallClockSeconds() -> Double {

@@ -39,7 +39,7 @@ public struct HTTPRequest: Sendable {
             close: headers.containsToken("close", in: "connection"),
             keepAlive: headers.containsToken("keep-alive", in: "connection"))
         let declaresBody = !body.isEmpty || headers.contains("transfer-encoding")
-            || headers.values("content-length").contains { $0 != "0" && !$0.isEmpty }
+            || headers.values("content-length").contains { (Int($0) ?? 0) > 0 }
         self.expectsContinue = version == .http1_1 && declaresBody
             && headers.containsToken("100-continue", in: "expect")
     }

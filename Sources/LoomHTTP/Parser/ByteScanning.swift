@@ -22,7 +22,7 @@ enum RequestBytes {
     static let percent: UInt8 = 0x25
     static let plus: UInt8 = 0x2B
     static let ampersand: UInt8 = 0x26
-    static let equals: UInt8 = 0x3D
+    static let equalsSign: UInt8 = 0x3D
 
     /// tchar (RFC 9110 §5.6.2) by byte value: '1' for ALPHA, DIGIT and ``!#$%&'*+-.^_`|~``.
     /// A StaticString is constant data: no lazy initialization or bounds check in the hot loop.
@@ -35,10 +35,19 @@ enum RequestBytes {
         """
     }
 
-    /// True for tchar.
+    /// Index of the first byte in `p[from..<to]` that is not a tchar, or `to`. Four table lookups
+    /// per step while they all succeed (header names are mostly letters and '-').
     @inline(__always)
-    static func isToken(_ b: UInt8) -> Bool {
-        tokenTable.utf8Start[Int(b)] == 0x31
+    static func firstNonToken(_ p: UnsafePointer<UInt8>, from: Int, to: Int) -> Int {
+        let table = tokenTable.utf8Start
+        var i = from
+        while i &+ 4 <= to {
+            let all = table[Int(p[i])] & table[Int(p[i &+ 1])] & table[Int(p[i &+ 2])] & table[Int(p[i &+ 3])]
+            if all & 1 == 0 { break }
+            i &+= 4
+        }
+        while i < to && table[Int(p[i])] == 0x31 { i &+= 1 }
+        return i
     }
 
     /// True for VCHAR (0x21–0x7E).

@@ -10,8 +10,7 @@ enum HeaderFieldLine {
                      into field: inout HTTPHeaders.Field) -> HTTPParseError? {
         let first = p[start]
         if RequestBytes.isOWS(first) { return .obsoleteLineFolding }
-        var i = start
-        while i < end && RequestBytes.isToken(p[i]) { i &+= 1 }
+        var i = RequestBytes.firstNonToken(p, from: start, to: end)
         guard i < end else { return .missingColon }
         let stop = p[i]
         guard stop == RequestBytes.colon else {

@@ -92,7 +92,7 @@ enum RequestTarget {
                 i += 1
                 if pairEnd == start { continue }
                 var eq = start
-                while eq < pairEnd && p[eq] != RequestBytes.equals { eq += 1 }
+                while eq < pairEnd && p[eq] != RequestBytes.equalsSign { eq += 1 }
                 guard decode(p, start, eq) == wanted else { continue }
                 let value = eq < pairEnd ? decode(p, eq + 1, pairEnd) : []
                 return String(decoding: value, as: UTF8.self)

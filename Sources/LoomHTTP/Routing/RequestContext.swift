@@ -60,3 +60,7 @@ extension Substring {
         return result
     }
 }
+
+extension HTTPHeaders: HeaderLookup {
+    public func headerValue(_ name: String) -> String? { self[name] }
+}

@@ -6,10 +6,10 @@ import LoomReactor
 /// The socket side of a connection. It carries out what `HTTPConnectionStateMachine` decides and
 /// keeps the response order of pipelined requests. Everything runs on the owning loop's thread.
 final class HTTPConnection: EventHandler {
-    private enum State { case open, lingering, closed }
+    enum State { case open, lingering, closed }
 
     /// A request awaiting its response, in arrival order.
-    private struct Slot {
+    struct Slot {
         let method: HTTPMethod
         let keepAlive: Bool
         let http10: Bool
@@ -18,24 +18,24 @@ final class HTTPConnection: EventHandler {
         var response: HTTPResponse?
     }
 
-    private let fd: Int32
+    let fd: Int32
     private let peer: SocketAddress?
-    private unowned let context: LoopContext
-    private let server: HTTPServer
-    private var registration: Registration?
-    private var machine: HTTPConnectionStateMachine
-    private var state = State.open
-    private var interest = IOInterest.read
+    unowned let context: LoopContext
+    let server: HTTPServer
+    var registration: Registration?
+    var machine: HTTPConnectionStateMachine
+    var state = State.open
+    var interest = IOInterest.read
     /// Unconsumed input; empty unless a request spans several reads.
-    private var pending: [UInt8] = []
-    private var pendingStart = 0
-    private var slots: [Slot] = []
-    private var firstSlotSequence = 0
-    private var output = OutputQueue()
-    private var timer: TimerID?
-    private var timerDeadline: Instant?
-    private var parsing = false
-    private var inputClosed = false
+    var pending: [UInt8] = []
+    var pendingStart = 0
+    var slots: [Slot] = []
+    var firstSlotSequence = 0
+    var output = OutputQueue()
+    var timer: TimerID?
+    var timerDeadline: Instant?
+    var parsing = false
+    var inputClosed = false
 
     init(fd: Int32, peer: SocketAddress?, context: LoopContext, server: HTTPServer) {
         self.fd = fd
@@ -120,7 +120,7 @@ final class HTTPConnection: EventHandler {
         flush()
     }
 
-    private func reparsePending() {
+    func reparsePending() {
         guard pendingStart < pending.count else { return }
         let used = pending.withUnsafeBytes { drive(UnsafeRawBufferPointer(rebasing: $0[pendingStart...])) }
         pendingStart += used
@@ -214,13 +214,13 @@ final class HTTPConnection: EventHandler {
         if state == .open { updateTimer() }
     }
 
-    private func appendSlot(_ slot: Slot) {
+    func appendSlot(_ slot: Slot) {
         slots.append(slot)
         serializeReadySlots()
     }
 
     /// Serializes responses that are ready, in request order.
-    private func serializeReadySlots() {
+    func serializeReadySlots() {
         while let first = slots.first, let response = first.response {
             slots.removeFirst()
             firstSlotSequence += 1
@@ -233,123 +233,6 @@ final class HTTPConnection: EventHandler {
             context.metrics.record(method: first.method.rawValue, route: first.route, status: response.status.code,
                                    durationNanoseconds: now.nanoseconds &- first.startedAt.nanoseconds)
         }
-    }
-
-    // MARK: Writing
-
-    private func flush() {
-        guard state == .open else { return }
-        if !output.isEmpty {
-            let result = output.flush(to: fd)
-            if result.error { return close() }
-            machine.wrote(byteCount: result.written, blocked: result.blocked, now: context.loop.clock.now())
-            if result.blocked {
-                setInterest(machine.readingPaused || !machine.acceptingRequests ? .write : [.read, .write])
-                return
-            }
-        }
-        if machine.shouldCloseNow { return closeAfterFinalResponse() }
-        if machine.takeDeferredContinue() {
-            output.append(copying: ResponseSerializer.continueResponse)
-            machine.outputQueued(byteCount: ResponseSerializer.continueResponse.count)
-            return flush()
-        }
-        if machine.canResumeReading && !parsing {
-            machine.resumeReading()
-            setInterest(.read)
-            reparsePending()
-            serializeReadySlots()
-            if !output.isEmpty { flush() }
-            return
-        }
-        if interest.contains(.write) {
-            setInterest(machine.acceptingRequests && !machine.readingPaused ? .read : .none)
-        }
-    }
-
-    private func setInterest(_ wanted: IOInterest) {
-        guard wanted != interest, let registration else { return }
-        interest = wanted
-        try? context.loop.modify(registration, interest: wanted)
-    }
-
-    // MARK: Time
-
-    private func updateTimer() {
-        guard let deadline = machine.deadline else { return }
-        // Deadlines mostly move later; an earlier armed timer just re-arms when it fires.
-        if let armed = timerDeadline, armed <= deadline { return }
-        if let timer { context.loop.cancelTimer(timer) }
-        timerDeadline = deadline
-        timer = context.loop.scheduleTimer(at: deadline) { [self] in timerFired() }
-    }
-
-    private func timerFired() {
-        timer = nil
-        timerDeadline = nil
-        if state == .lingering { return close() }
-        guard state == .open else { return }
-        switch machine.timerFired(now: context.loop.clock.now()) {
-        case .none:
-            updateTimer()
-        case .close:
-            close()
-        case .respondAndClose:
-            appendSlot(Slot(method: .get, keepAlive: false, http10: false, startedAt: context.loop.clock.now(),
-                            route: "timeout", response: .error(.requestTimeout, code: "request_timeout",
-                                                               message: "The request was not received in time.",
-                                                               closeConnection: true)))
-            flush()
-            if state == .open { updateTimer() }
-        }
-    }
-
-    // MARK: Closing
-
-    /// Server shutdown: idle connections close now, busy ones after their last response.
-    func beginShutdown() {
-        guard state == .open else { return }
-        if machine.beginShutdown() { close() }
-    }
-
-    /// After the last response: half-close, and if the client is still sending, read and discard
-    /// briefly so the kernel does not answer its bytes with a reset that destroys our response.
-    private func closeAfterFinalResponse() {
-        Socket.shutdownWrite(fd)
-        switch Socket.read(fd, into: context.readBuffer) {
-        case .transferred:
-            state = .lingering
-            setInterest(.read)
-            if let timer { context.loop.cancelTimer(timer) }
-            timerDeadline = context.loop.clock.now() + .seconds(2)
-            timer = context.loop.scheduleTimer(at: timerDeadline!) { [self] in timerFired() }
-        case .wouldBlock, .endOfFile, .failed:
-            close()
-        }
-    }
-
-    private func drainWhileLingering() {
-        for _ in 0..<16 {
-            switch Socket.read(fd, into: context.readBuffer) {
-            case .transferred: continue
-            case .wouldBlock: return
-            case .endOfFile, .failed: return close()
-            }
-        }
-    }
-
-    func close() {
-        guard state != .closed else { return }
-        state = .closed
-        if let timer { context.loop.cancelTimer(timer) }
-        timer = nil
-        if let registration { context.loop.deregister(registration) }
-        registration = nil
-        Socket.close(fd)
-        context.connections[fd] = nil
-        slots.removeAll()
-        pending = []
-        server.connectionClosed()
     }
 }
 

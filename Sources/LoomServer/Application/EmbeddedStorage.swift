@@ -1,10 +1,10 @@
-// EmbeddedStorage: the embedded default's data directory and SQLite file, and their health probes.
+// EmbeddedStorage: where the embedded default keeps its SQLite file, and checks of the URLs that select it.
 
 #if canImport(Glibc)
 import Glibc
 #endif
 import LoomCore
-import LoomSQLite
+import LoomStore
 
 /// Where the embedded default keeps its state: one SQLite file under `LOOM_DATA_DIR`.
 struct EmbeddedStorage: Sendable {
@@ -22,28 +22,9 @@ struct EmbeddedStorage: Sendable {
             databasePath = String(url.dropFirst("sqlite://".count))
         } else {
             try Self.makeDirectory(settings.dataDirectory)
-            databasePath = settings.dataDirectory + "/loom.sqlite3"
-        }
-        // Open once now so a bad path or permission fails at start-up with a clear message.
-        do {
-            let database = try SQLiteDatabase(path: databasePath)
-            try database.execute("PRAGMA journal_mode=WAL")
-        } catch {
-            throw StartupError("LOOM_DATA_DIR: cannot open the SQLite database at \(databasePath): \(error)")
+            databasePath = settings.dataDirectory + "/" + SQLiteStore.defaultFileName
         }
     }
-
-    /// Probes the database file with a trivial query.
-    var healthProbe: HealthProbe {
-        let path = databasePath
-        return HealthProbe(name: "database") {
-            let database = try SQLiteDatabase(path: path)
-            _ = try database.query("SELECT 1")
-        }
-    }
-
-    /// The in-process queue lives and dies with the process, so it is reachable while we answer.
-    static let queueProbe = HealthProbe(name: "queue") {}
 
     /// `mkdir -p`.
     static func makeDirectory(_ path: String) throws {

@@ -1,13 +1,16 @@
-// LoomApplication: the composition root: loops, HTTP server, routes, health, metrics, shutdown.
+// LoomApplication: the composition root: store, queue, scheduler, HTTP server, routes, health, shutdown.
 
 public import LoomCore
 import LoomHTTP
 import LoomMetrics
+import LoomPlatforms
+public import LoomQueue
 public import LoomReactor
-import LoomSQLite
+import LoomStore
 public import Logging
 
-/// One running Loom process: event loops, the HTTP server and what it serves.
+/// One running Loom process: event loops, the HTTP server and what it serves, the store, the
+/// queue and (unless `--no-workers`) the workers.
 public final class LoomApplication: Sendable {
     public let settings: Settings
     public let logger: Logger
@@ -15,18 +18,63 @@ public final class LoomApplication: Sendable {
     private let group: EventLoopGroup
     private let server: HTTPServer
     private let health: HealthMonitor
+    private let store: any Store
+    private let closeStore: @Sendable () async -> Void
+    private let queue: any JobQueue
+    private let scheduler: Scheduler?
 
-    /// Builds everything from `settings`; nothing listens until `start()`.
-    public init(settings: Settings, logger: Logger, clock: any Clock = SystemClock()) throws {
+    /// Opens the store (applying migrations) and builds everything from `settings`; nothing
+    /// listens until `start()`.
+    public static func make(settings: Settings, logger: Logger, clock: any Clock = SystemClock(),
+                            workersEnabled: Bool = true, jobHandler: (any JobHandler)? = nil) async throws -> LoomApplication {
+        let storage = try EmbeddedStorage(settings: settings)
+        let store = try await SQLiteStore.open(path: storage.databasePath, clock: clock)
+        do {
+            try await store.migrate()
+        } catch {
+            await store.close()
+            throw StartupError("database migration failed for \(storage.databasePath): \(error)")
+        }
+        return try LoomApplication(settings: settings, logger: logger, clock: clock, store: store,
+                                   closeStore: { await store.close() }, workersEnabled: workersEnabled,
+                                   jobHandler: jobHandler ?? SkippingJobHandler())
+    }
+
+    private init(settings: Settings, logger: Logger, clock: any Clock, store: any Store,
+                 closeStore: @escaping @Sendable () async -> Void, workersEnabled: Bool, jobHandler: any JobHandler) throws {
         self.settings = settings
         self.logger = logger
         self.clock = clock
-        let storage = try EmbeddedStorage(settings: settings)
-        health = HealthMonitor(probes: [storage.healthProbe, EmbeddedStorage.queueProbe], clock: clock, logger: logger)
+        self.store = store
+        self.closeStore = closeStore
+        let registry = LoomMetricsSystem.bootstrap()
+        let queue = LocalJobQueue(store: store, clock: clock)
+        self.queue = queue
+        scheduler = workersEnabled
+            ? Scheduler(store: store, queue: queue, handler: jobHandler, clock: clock,
+                        configuration: SchedulerConfiguration(workers: settings.workers, leaseDuration: settings.jobLease),
+                        logger: logger)
+            : nil
+        health = HealthMonitor(probes: [
+            HealthProbe(name: "database") { try await store.ping() },
+            HealthProbe(name: "queue") { _ = try await queue.depth() },
+        ], clock: clock, logger: logger)
         group = try EventLoopGroup(loopCount: settings.eventLoops)
-        let exposition = MetricsExposition(registry: LoomMetricsSystem.bootstrap())
-        server = HTTPServer(configuration: Self.serverConfiguration(settings), group: group,
-                            router: Self.routes(health: health, clock: clock, exposition: exposition), logger: logger)
+
+        var router = Router()
+        let healthEndpoint = HealthEndpoint(monitor: health, clock: clock)
+        let metricsEndpoint = MetricsEndpoint(exposition: MetricsExposition(registry: registry))
+        router.get("/health", healthEndpoint.respond)
+        router.get("/metrics", metricsEndpoint.respond)
+        let webhooks = WebhookEndpoint(
+            processor: WebhookProcessor(secrets: settings.webhookSecrets), store: store, queue: queue,
+            limiter: settings.rateLimitEnabled
+                ? RateLimiter(perKeyLimit: settings.rateLimitPerHour, globalLimit: settings.rateLimitGlobal, clock: clock) : nil,
+            policy: .init(allowlist: settings.repoAllowlist.map { $0.map(Glob.init) }, reviewDrafts: settings.reviewDrafts),
+            clock: clock, logger: logger)
+        router.on(.post, "/webhooks/{platform}", webhooks.respond)
+        AdminAPI(token: settings.adminToken, store: store, scheduler: scheduler, logger: logger).register(on: &router)
+        server = HTTPServer(configuration: Self.serverConfiguration(settings), group: group, router: router, logger: logger)
     }
 
     /// Open client connections, for tests and logs.
@@ -35,25 +83,33 @@ public final class LoomApplication: Sendable {
     /// The loops, for callers that need to run work on one (signal watching).
     public var eventLoops: [EventLoop] { group.loops }
 
-    /// Starts the loops, the health prober and the listeners; returns the bound address.
+    /// Starts the loops, the queue and workers, the health prober and the listeners; returns the
+    /// bound address.
     @discardableResult
     public func start() async throws -> SocketAddress {
         try group.start()
-        await health.start()
         do {
+            if let scheduler { try await scheduler.start() } else { try await queue.start() }
+            await health.start()
             return try await server.start()
         } catch {
-            health.stop()
-            group.shutdown()
+            await stopBackground()
             throw error
         }
     }
 
-    /// Graceful stop: no new connections, in-flight requests finish (up to the grace period),
-    /// then the loops end.
+    /// Graceful stop: no new connections, in-flight requests finish, running jobs get the grace
+    /// period (unfinished ones go back to the queue), then the store closes and the loops end.
     public func shutdown() async {
         await server.shutdown(grace: settings.shutdownGrace)
+        await stopBackground()
+    }
+
+    private func stopBackground() async {
+        if let scheduler { await scheduler.drain(grace: settings.shutdownGrace) }
+        await queue.close()
         health.stop()
+        await closeStore()
         group.shutdown()
     }
 
@@ -66,13 +122,13 @@ public final class LoomApplication: Sendable {
         return HTTPServerConfiguration(host: settings.host, port: settings.port, connection: connection,
                                        trustedProxies: settings.trustedProxies)
     }
+}
 
-    static func routes(health: HealthMonitor, clock: any Clock, exposition: MetricsExposition) -> Router {
-        var router = Router()
-        let healthEndpoint = HealthEndpoint(monitor: health, clock: clock)
-        let metricsEndpoint = MetricsEndpoint(exposition: exposition)
-        router.get("/health", healthEndpoint.respond)
-        router.get("/metrics", metricsEndpoint.respond)
-        return router
+extension Settings {
+    /// The webhook secrets of every platform.
+    var webhookSecrets: WebhookSecrets {
+        WebhookSecrets(github: github.webhookSecret, gitlab: gitlab.webhookSecret, bitbucket: bitbucket.webhookSecret,
+                       bitbucketHookUUIDs: bitbucket.webhookUUIDs, gitea: gitea.webhookSecret,
+                       azureDevOps: azureDevOps.webhookSecret)
     }
 }

@@ -19,7 +19,7 @@ public enum ServeRunner {
         let fileLimit = Socket.raiseOpenFileLimit()
         let signals = try ShutdownSignals.install()
 
-        let application = try LoomApplication(settings: settings, logger: logger)
+        let application = try await LoomApplication.make(settings: settings, logger: logger, workersEnabled: workersEnabled)
         let address = try await application.start()
         logger.info("loom listening", metadata: [
             "address": "\(address)", "version": "\(LoomVersion.current)", "event_loops": "\(settings.eventLoops)",

@@ -1,5 +1,6 @@
 // LogLineFormatter: turns one log record into one line of JSON or text, as a pure function.
 
+import LoomCore
 public import Logging
 
 /// Formats log records; pure, so tests check exact output without a handler or a clock.
@@ -95,22 +96,9 @@ public enum LogLineFormatter {
         buffer.append(UInt8(ascii: "}"))
     }
 
-    /// A JSON string literal: quotes and backslashes escaped, control characters as `\n`, `\r`,
-    /// `\t` or `\u00XX`, everything else (valid UTF-8, since Swift strings are) copied as is.
+    /// A JSON string literal (shared with every other JSON Loom writes: `JSONWriter.appendEscaped`).
     public static func appendJSONString(_ text: String, to buffer: inout [UInt8]) {
-        buffer.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): buffer.append(contentsOf: #"\""#.utf8)
-            case UInt8(ascii: "\\"): buffer.append(contentsOf: #"\\"#.utf8)
-            case UInt8(ascii: "\n"): buffer.append(contentsOf: #"\n"#.utf8)
-            case UInt8(ascii: "\r"): buffer.append(contentsOf: #"\r"#.utf8)
-            case UInt8(ascii: "\t"): buffer.append(contentsOf: #"\t"#.utf8)
-            case 0..<0x20, 0x7F: appendUnicodeEscape(byte, to: &buffer)
-            default: buffer.append(byte)
-            }
-        }
-        buffer.append(UInt8(ascii: "\""))
+        JSONWriter.appendEscaped(text, to: &buffer)
     }
 
     private static func appendUnicodeEscape(_ byte: UInt8, to buffer: inout [UInt8]) {

@@ -34,8 +34,8 @@ final class LiveServer {
         self.address = address
     }
 
-    func stop() async {
-        await server.shutdown(grace: .seconds(2))
+    func stop(grace: Duration = .seconds(2)) async {
+        await server.shutdown(grace: grace)
         group.shutdown()
     }
 

@@ -4,7 +4,7 @@ import LoomHTTP
 import Testing
 
 /// A comparable copy of everything a parsed request carries.
-struct ParsedRequest: Equatable, CustomStringConvertible {
+struct ParsedRequestSnapshot: Equatable, CustomStringConvertible {
     struct Field: Equatable {
         var name: String
         var value: String
@@ -44,16 +44,16 @@ struct ParsedRequest: Equatable, CustomStringConvertible {
 }
 
 /// How feeding ended.
-enum FeedEnd: Equatable {
+enum ParserFeedEnd: Equatable {
     /// All bytes were offered; `leftover` unconsumed bytes remain (an incomplete request).
     case needMore(leftover: Int, midRequest: Bool)
     case invalid(HTTPParseError)
 }
 
 /// What one way of feeding produced.
-struct FeedOutcome: Equatable {
-    var requests: [ParsedRequest] = []
-    var end: FeedEnd = .needMore(leftover: 0, midRequest: false)
+struct ParserFeedOutcome: Equatable {
+    var requests: [ParsedRequestSnapshot] = []
+    var end: ParserFeedEnd = .needMore(leftover: 0, midRequest: false)
     /// `expectsContinue` of each `.headComplete`, in order.
     var headCompletes: [Bool] = []
     /// Bad parser behaviour seen while feeding (checked by `feedAllWays`).
@@ -66,22 +66,22 @@ struct FeedOutcome: Equatable {
 }
 
 /// The outcomes of feeding the same bytes whole and byte by byte (odd piece sizes are checked too).
-struct Fed {
-    var whole: FeedOutcome
-    var bytewise: FeedOutcome
+struct ParserFed {
+    var whole: ParserFeedOutcome
+    var bytewise: ParserFeedOutcome
 
-    var requests: [ParsedRequest] { whole.requests }
+    var requests: [ParsedRequestSnapshot] { whole.requests }
     var error: HTTPParseError? { whole.error }
-    var end: FeedEnd { whole.end }
-    var request: ParsedRequest? { whole.requests.count == 1 ? whole.requests[0] : nil }
+    var end: ParserFeedEnd { whole.end }
+    var request: ParsedRequestSnapshot? { whole.requests.count == 1 ? whole.requests[0] : nil }
 }
 
 enum ParserFeeding {
     /// Feeds `bytes` in pieces whose sizes `nextPiece` picks, exactly like a connection: after each
     /// read the buffer holds all unconsumed bytes; requests are dropped from it on `.complete`.
-    static func feed(_ bytes: [UInt8], limits: HTTPParserLimits, nextPiece: (Int) -> Int) -> FeedOutcome {
+    static func feed(_ bytes: [UInt8], limits: HTTPParserLimits, nextPiece: (Int) -> Int) -> ParserFeedOutcome {
         var parser = HTTPRequestParser(limits: limits)
-        var outcome = FeedOutcome()
+        var outcome = ParserFeedOutcome()
         var buffer: [UInt8] = []
         var offered = 0
         repeat {
@@ -102,7 +102,7 @@ enum ParserFeeding {
                     if parser.isMidRequest || parser.isReadingBody {
                         outcome.violations.append("parser not reset after .complete")
                     }
-                    outcome.requests.append(ParsedRequest(request, consumed: consumed))
+                    outcome.requests.append(ParsedRequestSnapshot(request, consumed: consumed))
                     buffer.removeFirst(consumed)
                     lastWasHeadComplete = false
                 case .headComplete(let expectsContinue):
@@ -133,11 +133,11 @@ enum ParserFeeding {
         return outcome
     }
 
-    static func whole(_ bytes: [UInt8], limits: HTTPParserLimits = HTTPParserLimits()) -> FeedOutcome {
+    static func whole(_ bytes: [UInt8], limits: HTTPParserLimits = HTTPParserLimits()) -> ParserFeedOutcome {
         feed(bytes, limits: limits) { _ in bytes.count }
     }
 
-    static func byteByByte(_ bytes: [UInt8], limits: HTTPParserLimits = HTTPParserLimits()) -> FeedOutcome {
+    static func byteByByte(_ bytes: [UInt8], limits: HTTPParserLimits = HTTPParserLimits()) -> ParserFeedOutcome {
         feed(bytes, limits: limits) { _ in 1 }
     }
 
@@ -145,7 +145,7 @@ enum ParserFeeding {
     /// identical endings (`.headComplete` may differ: it is only due when the body is not there yet).
     @discardableResult
     static func feedAllWays(_ bytes: [UInt8], limits: HTTPParserLimits = HTTPParserLimits(),
-                            sourceLocation: SourceLocation = #_sourceLocation) -> Fed {
+                            sourceLocation: SourceLocation = #_sourceLocation) -> ParserFed {
         let whole = whole(bytes, limits: limits)
         let bytewise = byteByByte(bytes, limits: limits)
         #expect(whole.violations.isEmpty, "whole: \(whole.violations)", sourceLocation: sourceLocation)
@@ -158,12 +158,12 @@ enum ParserFeeding {
             #expect(odd.requests == whole.requests && odd.end == whole.end,
                     "pieces \(pieces) disagree with whole", sourceLocation: sourceLocation)
         }
-        return Fed(whole: whole, bytewise: bytewise)
+        return ParserFed(whole: whole, bytewise: bytewise)
     }
 
     @discardableResult
     static func feedAllWays(_ text: String, limits: HTTPParserLimits = HTTPParserLimits(),
-                            sourceLocation: SourceLocation = #_sourceLocation) -> Fed {
+                            sourceLocation: SourceLocation = #_sourceLocation) -> ParserFed {
         feedAllWays(Array(text.utf8), limits: limits, sourceLocation: sourceLocation)
     }
 
