@@ -15,26 +15,29 @@ enum BenchTemplates {
         }
         switch platform {
         case .github:
-            return .init(platform: .github, body: try bytes("github/pull_request.opened.json"),
-                         uniqueStrings: ["ec26c3e57ca3a959ca5aad62de7213c562f8c821"], eventHeaders: [("X-GitHub-Event", "pull_request")])
+            // Every request opens a new PR with a new head: give the PR number room for a counter.
+            let body = Array(String(decoding: try bytes("github/pull_request.opened.json"), as: UTF8.self)
+                .replacingOccurrences(of: "\"number\": 2,", with: "\"number\": 1000000000,").utf8)
+            return .init(platform: .github, body: body, uniqueStrings: ["ec26c3e57ca3a959ca5aad62de7213c562f8c821"],
+                         eventHeaders: [("X-GitHub-Event", "pull_request")], numberSlot: "1000000000")
         case .gitlab:
             let body = try bytes("gitlab/merge_request.open.json")
             return .init(platform: .gitlab, body: body, uniqueStrings: [lastCommit(body)],
-                         eventHeaders: [("X-Gitlab-Event", "Merge Request Hook")])
+                         eventHeaders: [("X-Gitlab-Event", "Merge Request Hook")], numberSlot: nil)
         case .gitea:
             let body = try bytes("gitea/pull_request.opened.json")
             return .init(platform: .gitea, body: body, uniqueStrings: [headSHA(body, path: ["pull_request", "head", "sha"])],
-                         eventHeaders: [("X-Gitea-Event", "pull_request")])
+                         eventHeaders: [("X-Gitea-Event", "pull_request")], numberSlot: nil)
         case .bitbucket:
             let body = try bytes("bitbucket/pullrequest_created.json")
             return .init(platform: .bitbucket, body: body,
                          uniqueStrings: [headSHA(body, path: ["pullrequest", "source", "commit", "hash"])],
-                         eventHeaders: [("X-Event-Key", "pullrequest:created")])
+                         eventHeaders: [("X-Event-Key", "pullrequest:created")], numberSlot: nil)
         case .azureDevOps:
             let body = try bytes("azure-devops/git.pullrequest.created.json")
             return .init(platform: .azureDevOps, body: body,
                          uniqueStrings: [headSHA(body, path: ["resource", "lastMergeSourceCommit", "commitId"]), headSHA(body, path: ["id"])],
-                         eventHeaders: [])
+                         eventHeaders: [], numberSlot: nil)
         }
     }
 

@@ -14,6 +14,8 @@ final class WebhookPayloads: RequestSource {
         /// Replaced per request by a counter of the same length (head SHA, Azure's event id).
         let uniqueStrings: [String]
         let eventHeaders: [(String, String)]
+        /// Digits of the PR number to count up per request (no leading zeros), or nil to keep it.
+        let numberSlot: String?
     }
 
     private let template: Template
@@ -22,6 +24,7 @@ final class WebhookPayloads: RequestSource {
     private var body: [UInt8]
     /// (offset, length) of every occurrence of every unique string.
     private let slots: [(offset: Int, length: Int)]
+    private let numberOffset: Int?
     private var counter: UInt64
     private let connection: Int
 
@@ -48,6 +51,13 @@ final class WebhookPayloads: RequestSource {
             precondition(found.count > before, "\(template.platform) template lacks \(unique)")
         }
         slots = found
+        if let slot = template.numberSlot {
+            let needle = Array(slot.utf8)
+            let bytes = template.body
+            numberOffset = (0...(bytes.count - needle.count)).first { bytes[$0..<$0 + needle.count].elementsEqual(needle) }
+        } else {
+            numberOffset = nil
+        }
     }
 
     func nextRequest() -> [UInt8] {
@@ -59,6 +69,12 @@ final class WebhookPayloads: RequestSource {
                 let fromEnd = slot.length - 1 - position
                 body[slot.offset + position] = fromEnd < hex.count ? hex[hex.count - 1 - fromEnd] : UInt8(ascii: "0")
             }
+        }
+        if let numberOffset {
+            // A ten-digit number from 1,000,000,000 up: a new PR per request, same length always.
+            let sequence = UInt64(connection % 80) * 100_000_000 + (counter & 0xFF_FFFF_FFFF) % 100_000_000
+            let digits = Array(String(1_000_000_000 + sequence).utf8)
+            body.replaceSubrange(numberOffset..<numberOffset + 10, with: digits)
         }
         let delivery = "bench-\(connection)-\(counter)"
         var headers = template.eventHeaders

@@ -100,7 +100,7 @@ final class WebhookEndpoint: Sendable {
             if let limiter, case .limited(let seconds) = limiter.admit(key: "\(event.platform):\(repository)") {
                 return (.rateLimited, WebhookResponses.rateLimited(retryAfterSeconds: seconds, repository: repository))
             }
-            let job = NewJob(id: RandomID.uuid(), prNumber: event.number, headSHA: head, baseSHA: event.baseSHA,
+            let job = NewJob(id: RandomID.uuidV7(unixMilliseconds: clock.wallNanoseconds() / 1_000_000), prNumber: event.number, headSHA: head, baseSHA: event.baseSHA,
                              maxAttempts: policy.maxAttempts, metadata: JobMetadata.make(event, trigger: trigger))
             return await ingest(event, action: .enqueue(job))
         }

@@ -104,5 +104,16 @@ public enum SQLiteMigrations {
             CREATE INDEX findings_fingerprint ON findings (fingerprint);
             CREATE INDEX findings_review_id ON findings (review_id);
             """),
+        Migration(version: 3, name: "lighter_ingest_indexes", sql: """
+            -- Superseding and closing look at a PR's queued and running jobs only. Through the
+            -- unique index they walked every job the PR ever had, which grows without bound on a
+            -- long-lived PR; this partial index holds just the active ones (usually one).
+            CREATE INDEX jobs_active_by_pull_request ON jobs (repository_id, pr_number)
+                WHERE status IN ('queued', 'processing');
+            -- Every index costs each webhook an insert. Listing newest first uses the rowid
+            -- (insertion order) instead, and old deliveries are pruned by rowid too.
+            DROP INDEX jobs_created_at;
+            DROP INDEX webhook_deliveries_received_at;
+            """),
     ]
 }

@@ -7,12 +7,14 @@ internal import LoomSQLite
 enum SQLiteJobQueries {
     static func list(_ filter: JobFilter, _ cache: SQLiteConnection) throws -> [Job] {
         // One SQL text per filter combination rather than `?1 IS NULL OR …`, so each gets the
-        // plan that uses its index (created_at, or status + created_at).
+        // plan that uses its index: status + created_at, or, unfiltered, the rowid, which grows
+        // with every insert and so orders by age without an index of its own to keep up.
         var conditions: [String] = []
         if filter.status != nil { conditions.append("j.status = ?1") }
         if filter.repository != nil { conditions.append("r.full_name = ?2 COLLATE NOCASE") }
         let whereClause = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
-        let select = try cache.statement(SQLiteRows.jobSelect + whereClause + " ORDER BY j.created_at DESC, j.id DESC LIMIT ?3")
+        let order = filter.status == nil ? " ORDER BY j.rowid DESC LIMIT ?3" : " ORDER BY j.created_at DESC, j.rowid DESC LIMIT ?3"
+        let select = try cache.statement(SQLiteRows.jobSelect + whereClause + order)
         if let status = filter.status { try select.bind(status.rawValue, at: 1) }
         if let repository = filter.repository { try select.bind(repository, at: 2) }
         try select.bind(filter.limit, at: 3)

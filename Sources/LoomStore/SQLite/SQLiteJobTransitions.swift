@@ -20,30 +20,45 @@ enum SQLiteJobTransitions {
     /// The flag's reason is kept from the first request to stop.
     static func stopPullRequest(repositoryID: Int64, prNumber: Int, exceptHead: String?, reason: String, now: Int64,
                                 _ cache: SQLiteConnection) throws -> Stopped {
-        let update = try cache.statement("""
-            UPDATE jobs SET
-                status = CASE WHEN status = 'queued' THEN 'cancelled' ELSE status END,
-                reason = CASE WHEN status = 'queued' THEN ?1 ELSE reason END,
-                completed_at = CASE WHEN status = 'queued' THEN ?2 ELSE completed_at END,
-                cancel_requested = CASE WHEN status = 'processing' THEN 1 ELSE cancel_requested END,
-                cancel_reason = CASE WHEN status = 'processing' AND cancel_requested = 0 THEN ?1 ELSE cancel_reason END
-            WHERE repository_id = ?3 AND pr_number = ?4 AND status IN ('queued', 'processing')
-              AND (?5 IS NULL OR head_sha <> ?5)
-            RETURNING id, status
+        // Find the PR's active jobs through the partial index first: usually there are none or
+        // one, and a plain SELECT costs far less than UPDATE … RETURNING, which SQLite runs
+        // through a temporary table on every call.
+        let find = try cache.statement("""
+            SELECT id, status FROM jobs
+            WHERE repository_id = ?1 AND pr_number = ?2 AND status IN ('queued', 'processing')
+              AND (?3 IS NULL OR head_sha <> ?3)
             """)
-        try update.bind(reason, at: 1)
-        try update.bind(now, at: 2)
-        try update.bind(repositoryID, at: 3)
-        try update.bind(prNumber, at: 4)
-        try update.bind(exceptHead, at: 5)
-        return try update.withReset { row in
-            var stopped = Stopped()
-            while try row.step() {
-                let id = row.text(0) ?? ""
-                if row.text(1) == JobStatus.cancelled.rawValue { stopped.cancelled.append(id) } else { stopped.flagged.append(id) }
-            }
-            return stopped
+        try find.bind(repositoryID, at: 1)
+        try find.bind(prNumber, at: 2)
+        try find.bind(exceptHead, at: 3)
+        let active: [(id: String, queued: Bool)] = try find.withReset { row in
+            var found: [(String, Bool)] = []
+            while try row.step() { found.append((row.text(0) ?? "", row.text(1) == JobStatus.queued.rawValue)) }
+            return found
         }
+        var stopped = Stopped()
+        guard !active.isEmpty else { return stopped }
+        let cancel = try cache.statement("""
+            UPDATE jobs SET status = 'cancelled', reason = ?1, completed_at = ?2 WHERE id = ?3 AND status = 'queued'
+            """)
+        let flag = try cache.statement("""
+            UPDATE jobs SET cancel_requested = 1,
+                            cancel_reason = CASE WHEN cancel_requested = 0 THEN ?1 ELSE cancel_reason END
+            WHERE id = ?2 AND status = 'processing'
+            """)
+        for job in active {
+            if job.queued {
+                try cancel.bind(reason, at: 1)
+                try cancel.bind(now, at: 2)
+                try cancel.bind(job.id, at: 3)
+                if try cancel.run() == 1 { stopped.cancelled.append(job.id) }
+            } else {
+                try flag.bind(reason, at: 1)
+                try flag.bind(job.id, at: 2)
+                if try flag.run() == 1 { stopped.flagged.append(job.id) }
+            }
+        }
+        return stopped
     }
 
     static func claim(id: String, owner: String, leaseUntil: Int64, now: Int64, _ cache: SQLiteConnection) throws -> Job? {
