@@ -26,6 +26,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // C shims: headers, link flags and tiny inline helpers Swift cannot call directly.
@@ -64,10 +65,21 @@ let package = Package(
             swiftSettings: strict),
         .target(name: "LoomPlatforms", dependencies: ["LoomCore", "LoomCrypto", "LoomHTTPClient"], swiftSettings: strict),
         .target(
+            name: "LoomLLM",
+            dependencies: ["LoomCore", "LoomHTTPClient", "LoomMetrics", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict),
+        .target(
+            name: "LoomReview",
+            dependencies: [
+                "LoomCore", "LoomLLM", "LoomPlatforms", "LoomCrypto", "LoomMetrics", "LoomQueue", "LoomStore",
+                .product(name: "Yams", package: "Yams"), .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict),
+        .target(
             name: "LoomServer",
             dependencies: [
                 "LoomCore", "LoomReactor", "LoomHTTP", "LoomMetrics", "LoomCrypto", "LoomHTTPClient",
-                "LoomSQLite", "LoomPostgres", "LoomRedis", "LoomStore", "LoomQueue", "LoomPlatforms",
+                "LoomSQLite", "LoomPostgres", "LoomRedis", "LoomStore", "LoomQueue", "LoomPlatforms", "LoomLLM", "LoomReview",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),
@@ -91,12 +103,23 @@ let package = Package(
         .testTarget(name: "LoomReactorTests", dependencies: ["LoomReactor", "LoomCore", "LoomTestSupport"], swiftSettings: strict),
         .testTarget(name: "LoomHTTPTests", dependencies: ["LoomHTTP", "LoomReactor", "LoomCore", "LoomTestSupport"], swiftSettings: strict),
         .testTarget(name: "LoomMetricsTests", dependencies: ["LoomMetrics"], swiftSettings: strict),
+        .testTarget(
+            name: "LoomHTTPClientTests", dependencies: ["LoomHTTPClient", "LoomHTTP", "LoomReactor", "LoomCore", "LoomTestSupport"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "LoomLLMTests", dependencies: ["LoomLLM", "LoomHTTPClient", "LoomHTTP", "LoomReactor", "LoomCore", "LoomMetrics", "LoomTestSupport", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict),
+        .testTarget(
+            name: "LoomReviewTests",
+            dependencies: ["LoomReview", "LoomLLM", "LoomPlatforms", "LoomHTTPClient", "LoomHTTP", "LoomReactor", "LoomCore",
+                           "LoomStore", "LoomQueue", "LoomTestSupport"],
+            swiftSettings: strict),
         .testTarget(name: "LoomCoreTests", dependencies: ["LoomCore", "LoomTestSupport"], swiftSettings: strict),
         .testTarget(name: "LoomStoreTests", dependencies: ["LoomStore", "LoomCore", "LoomSQLite", "LoomTestSupport"], swiftSettings: strict),
         .testTarget(name: "LoomQueueTests", dependencies: ["LoomQueue", "LoomStore", "LoomCore", "LoomTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "LoomPlatformsTests",
-            dependencies: ["LoomPlatforms", "LoomCore", "LoomCrypto", "LoomTestSupport"],
+            dependencies: ["LoomPlatforms", "LoomCore", "LoomCrypto", "LoomHTTPClient", "LoomHTTP", "LoomReactor", "LoomTestSupport"],
             swiftSettings: strict),
         .testTarget(
             name: "NativeLibraryTests",

@@ -41,6 +41,15 @@ static inline CURLMcode loom_curl_multi_setopt_timer_callback(CURLM *multi,
         int (*callback)(CURLM *, long, void *)) {
     return curl_multi_setopt(multi, CURLMOPT_TIMERFUNCTION, callback);
 }
+static inline CURLcode loom_curl_easy_getinfo_string(CURL *handle, CURLINFO info, char **value) {
+    return curl_easy_getinfo(handle, info, value);
+}
+/* CURLMsg keeps the transfer's result in an anonymous union. */
+static inline CURLcode loom_curl_msg_result(const CURLMsg *message) {
+    return message->data.result;
+}
+/* CURL_SOCKET_TIMEOUT is a macro of a macro; give Swift a plain constant. */
+static const curl_socket_t loom_curl_socket_timeout = CURL_SOCKET_TIMEOUT;
 static inline curl_version_info_data *loom_curl_version_info(void) {
     return curl_version_info(CURLVERSION_NOW);
 }

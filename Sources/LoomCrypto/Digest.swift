@@ -30,19 +30,10 @@ public enum Digest {
         return text.withUTF8 { sha256(UnsafeRawBufferPointer($0)) }
     }
 
-    /// HMAC of `message` under `key`.
+    /// HMAC of `message` under `key`. For many messages under one key, keep an `HMACKey`.
     public static func hmac(_ algorithm: Algorithm, key: some Collection<UInt8>, message: UnsafeRawBufferPointer) -> [UInt8] {
-        var output = [UInt8](repeating: 0, count: algorithm.byteCount)
-        var length: UInt32 = 0
-        let keyBytes = Array(key)
-        keyBytes.withUnsafeBytes { keyBuffer in
-            output.withUnsafeMutableBytes { out in
-                _ = HMAC(algorithm.evp, keyBuffer.baseAddress, Int32(keyBuffer.count),
-                         message.baseAddress?.assumingMemoryBound(to: UInt8.self), message.count,
-                         out.baseAddress!.assumingMemoryBound(to: UInt8.self), &length)
-            }
-        }
-        return output
+        guard let prepared = HMACKey(algorithm, key: key) else { preconditionFailure("OpenSSL provides no HMAC") }
+        return prepared.mac(message)
     }
 
     /// The linked OpenSSL version text, e.g. `OpenSSL 3.0.19 …`.

@@ -1,4 +1,4 @@
-// CurlLibrary: global libcurl initialisation and version facts (the client arrives with the review issue).
+// CurlLibrary: global libcurl initialisation and version facts, shared by CurlHTTPClient and diagnostics.
 
 internal import CCurl
 import Synchronization

@@ -31,6 +31,7 @@ public final class InMemoryStore: Store {
         /// Processing jobs asked to stop at their next stage boundary (newer head, PR closed,
         /// operator cancel), with the reason they end `cancelled` with if they come back.
         var stopRequests: [String: String] = [:]
+        var reviews: [String: (review: ReviewRecord, findings: [FindingRecord])] = [:]
     }
 
     let state = Mutex(State())

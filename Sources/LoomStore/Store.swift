@@ -103,6 +103,14 @@ public protocol Store: Sendable {
     /// Number of jobs per status (for metrics and the queue depth).
     func jobCounts() async throws -> [JobStatus: Int]
 
+    // MARK: Reviews
+
+    /// Stores a job's review and findings, replacing what an earlier attempt of the same job stored.
+    func saveReview(_ review: ReviewRecord, findings: [FindingRecord]) async throws
+
+    /// The stored review of a job and its findings, nil when the job has none.
+    func review(jobID: String) async throws -> (review: ReviewRecord, findings: [FindingRecord])?
+
     // MARK: Repositories
 
     func repositories() async throws -> [Repository]

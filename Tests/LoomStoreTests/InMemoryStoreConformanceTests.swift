@@ -72,4 +72,7 @@ struct InMemoryStoreConformanceTests {
 
     @Test("64 concurrent ingesters: every delivery applied once, duplicates caught")
     func concurrency() async throws { try await suite.concurrentIngestsAreDeduplicated() }
+
+    @Test("a job's review and findings are stored, read back, and replaced on retry")
+    func reviews() async throws { try await suite.reviewsAreStoredAndReplaced() }
 }

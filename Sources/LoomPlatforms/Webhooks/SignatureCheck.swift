@@ -1,6 +1,7 @@
 // SignatureCheck: shared checks for hex HMAC signature headers and plain shared-secret tokens.
 
 internal import LoomCrypto
+import Synchronization
 
 /// The authenticity checks several platforms share, all over the raw body and in constant time.
 enum SignatureCheck {
@@ -25,7 +26,7 @@ enum SignatureCheck {
         guard let claimed = Hex.decode(text.utf8), claimed.count == Digest.Algorithm.sha256.byteCount else {
             return .invalidSignature(reason: "\(name) is not a hex HMAC-SHA256")
         }
-        let expected = body.withUnsafeBytes { Digest.hmac(.sha256, key: secret, message: $0) }
+        let expected = body.withUnsafeBytes { preparedKey(secret).mac($0) }
         return ConstantTime.equals(claimed, expected)
             ? .verified : .invalidSignature(reason: "\(name) does not match the body")
     }
@@ -36,6 +37,18 @@ enum SignatureCheck {
         if value.isEmpty { return .invalidSignature(reason: "empty \(name) header") }
         return ConstantTime.equals(value.utf8, secret)
             ? .verified : .invalidSignature(reason: "\(name) does not match the configured secret")
+    }
+
+    /// Secrets are few and fixed for the process; each is prepared for HMAC once, not per delivery.
+    private static let preparedKeys = Mutex<[[UInt8]: HMACKey]>([:])
+
+    private static func preparedKey(_ secret: [UInt8]) -> HMACKey {
+        preparedKeys.withLock { keys in
+            if let key = keys[secret] { return key }
+            guard let key = HMACKey(.sha256, key: secret) else { preconditionFailure("OpenSSL provides no HMAC") }
+            if keys.count < 64 { keys[secret] = key }
+            return key
+        }
     }
 
     static func asciiCaseInsensitive(_ a: UInt8, _ b: UInt8) -> Bool {

@@ -81,14 +81,7 @@ final class AdminAPI: Sendable {
 
     private func showJob(_ id: String) async throws -> HTTPResponse {
         guard let job = try await store.job(id: id) else { return notFound(id) }
-        var writer = JSONWriter(reservingCapacity: 512)
-        writer.beginObject()
-        JobJSON.writeFields(job, into: &writer)
-        writer.rawField("review", Array("null".utf8))
-        writer.beginArray("findings")
-        writer.endArray()
-        writer.endObject()
-        return .json(.ok, writer.bytes)
+        return .json(.ok, JobJSON.detail(job, review: try await store.review(jobID: id)))
     }
 
     private func retryJob(_ id: String) async throws -> HTTPResponse {

@@ -1,6 +1,7 @@
 // JobJSON: the admin API's JSON shape for jobs and repositories (SPEC §3).
 
 import LoomCore
+import LoomStore
 
 /// Renders jobs and repositories exactly as `/api/*` documents them.
 enum JobJSON {
@@ -27,6 +28,53 @@ enum JobJSON {
         writer.field("started_at", job.startedAt.map(timestamp))
         writer.field("completed_at", job.completedAt.map(timestamp))
         writer.field("error", job.error)
+    }
+
+    /// A job plus `"review"` (counts, model, tokens, duration; null before a review ran) and
+    /// `"findings"` (each with its `platform_comment_id`).
+    static func detail(_ job: Job, review stored: (review: ReviewRecord, findings: [FindingRecord])?) -> [UInt8] {
+        var writer = JSONWriter(reservingCapacity: 1024)
+        writer.beginObject()
+        writeFields(job, into: &writer)
+        if let review = stored?.review {
+            writer.beginObject("review")
+            writer.field("pr_title", review.prTitle)
+            writer.field("pr_author", review.prAuthor)
+            writer.beginObject("counts")
+            writer.field("blocker", review.blockers)
+            writer.field("warning", review.warnings)
+            writer.field("info", review.infos)
+            writer.endObject()
+            writer.field("model", review.model)
+            writer.beginObject("tokens")
+            writer.field("input", review.tokensIn)
+            writer.field("output", review.tokensOut)
+            writer.endObject()
+            writer.field("duration_ms", review.durationMilliseconds)
+            writer.field("summary_comment_id", review.summaryCommentID)
+            writer.field("created_at", timestamp(review.createdAt))
+            writer.endObject()
+        } else {
+            writer.rawField("review", Array("null".utf8))
+        }
+        writer.beginArray("findings")
+        for finding in stored?.findings ?? [] {
+            writer.beginObject()
+            writer.field("pipeline", finding.pipeline)
+            writer.field("path", finding.path)
+            writer.field("line", finding.line)
+            writer.field("severity", finding.severity.rawValue)
+            writer.field("category", finding.category)
+            writer.field("message", finding.message)
+            writer.field("suggestion", finding.suggestion)
+            writer.field("fingerprint", finding.fingerprint)
+            writer.field("platform_comment_id", finding.platformCommentID)
+            writer.field("posted_at", finding.postedAt.map(timestamp))
+            writer.endObject()
+        }
+        writer.endArray()
+        writer.endObject()
+        return writer.bytes
     }
 
     /// `{"jobs":[…]}`

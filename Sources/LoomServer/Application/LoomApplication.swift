@@ -2,10 +2,12 @@
 
 public import LoomCore
 import LoomHTTP
+import LoomHTTPClient
 import LoomMetrics
 import LoomPlatforms
 public import LoomQueue
 public import LoomReactor
+import LoomReview
 import LoomStore
 public import Logging
 
@@ -22,6 +24,7 @@ public final class LoomApplication: Sendable {
     private let closeStore: @Sendable () async -> Void
     private let queue: any JobQueue
     private let scheduler: Scheduler?
+    private let http: CurlHTTPClient
 
     /// Opens the store (applying migrations) and builds everything from `settings`; nothing
     /// listens until `start()`.
@@ -37,11 +40,11 @@ public final class LoomApplication: Sendable {
         }
         return try LoomApplication(settings: settings, logger: logger, clock: clock, store: store,
                                    closeStore: { await store.close() }, workersEnabled: workersEnabled,
-                                   jobHandler: jobHandler ?? SkippingJobHandler())
+                                   jobHandler: jobHandler)
     }
 
     private init(settings: Settings, logger: Logger, clock: any Clock, store: any Store,
-                 closeStore: @escaping @Sendable () async -> Void, workersEnabled: Bool, jobHandler: any JobHandler) throws {
+                 closeStore: @escaping @Sendable () async -> Void, workersEnabled: Bool, jobHandler: (any JobHandler)?) throws {
         self.settings = settings
         self.logger = logger
         self.clock = clock
@@ -50,8 +53,13 @@ public final class LoomApplication: Sendable {
         let registry = LoomMetricsSystem.bootstrap()
         let queue = LocalJobQueue(store: store, clock: clock)
         self.queue = queue
+        group = try EventLoopGroup(loopCount: settings.eventLoops)
+        // Outbound HTTP (platform APIs, models) runs on the last loop, beside request handling.
+        http = CurlHTTPClient(loop: group.loops[group.loops.count - 1])
+        let reviews = ReviewRunner(environment: ReviewWiring.environment(settings, http: http, clock: clock, logger: logger),
+                                   store: store)
         scheduler = workersEnabled
-            ? Scheduler(store: store, queue: queue, handler: jobHandler, clock: clock,
+            ? Scheduler(store: store, queue: queue, handler: jobHandler ?? reviews, clock: clock,
                         configuration: SchedulerConfiguration(workers: settings.workers, leaseDuration: settings.jobLease),
                         logger: logger)
             : nil
@@ -59,7 +67,6 @@ public final class LoomApplication: Sendable {
             HealthProbe(name: "database") { try await store.ping() },
             HealthProbe(name: "queue") { _ = try await queue.depth() },
         ], clock: clock, logger: logger)
-        group = try EventLoopGroup(loopCount: settings.eventLoops)
 
         var router = Router()
         let healthEndpoint = HealthEndpoint(monitor: health, clock: clock)
@@ -108,6 +115,7 @@ public final class LoomApplication: Sendable {
     private func stopBackground() async {
         if let scheduler { await scheduler.drain(grace: settings.shutdownGrace) }
         await queue.close()
+        await http.shutdown()
         health.stop()
         await closeStore()
         group.shutdown()
