@@ -99,7 +99,7 @@ let package = Package(
             swiftSettings: strict),
 
         // Shared by the test targets only: a raw socket client and polling helpers.
-        .target(name: "LoomTestSupport", dependencies: ["LoomCore", "LoomReactor", "LoomCrypto"], path: "Tests/LoomTestSupport", swiftSettings: strict),
+        .target(name: "LoomTestSupport", dependencies: ["LoomCore", "LoomReactor", "LoomCrypto", "LoomServer"], path: "Tests/LoomTestSupport", swiftSettings: strict),
         .testTarget(name: "LoomReactorTests", dependencies: ["LoomReactor", "LoomCore", "LoomTestSupport"], swiftSettings: strict),
         .testTarget(name: "LoomHTTPTests", dependencies: ["LoomHTTP", "LoomReactor", "LoomCore", "LoomTestSupport"], swiftSettings: strict),
         .testTarget(name: "LoomMetricsTests", dependencies: ["LoomMetrics"], swiftSettings: strict),
@@ -119,7 +119,7 @@ let package = Package(
         .testTarget(name: "LoomQueueTests", dependencies: ["LoomQueue", "LoomStore", "LoomCore", "LoomTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "LoomPlatformsTests",
-            dependencies: ["LoomPlatforms", "LoomCore", "LoomCrypto", "LoomHTTPClient", "LoomHTTP", "LoomReactor", "LoomTestSupport"],
+            dependencies: ["LoomPlatforms", "LoomCore", "LoomCrypto", "LoomHTTPClient", "LoomHTTP", "LoomReactor", "LoomServer", "LoomTestSupport"],
             swiftSettings: strict),
         .testTarget(
             name: "NativeLibraryTests",

@@ -6,9 +6,9 @@ extension CurlTransfer {
     /// Configures `easy` (fresh or reset) for this hop (loop thread).
     func configure(_ easy: UnsafeMutableRawPointer, _ configuration: CurlHTTPClientConfiguration) throws(HTTPClientError) {
         self.easy = easy
+        // Unretained: the multi's table of active transfers keeps this object alive while curl runs.
         let context = Unmanaged.passUnretained(self).toOpaque()
         try set(easy, CURLOPT_URL, string: request.url)
-        try set(easy, CURLOPT_PRIVATE, pointer: context)
         // Signals are not ours to use in a multi-threaded server; the threaded resolver needs none.
         try set(easy, CURLOPT_NOSIGNAL, 1)
         try set(easy, CURLOPT_ERRORBUFFER, pointer: errorBuffer)

@@ -14,15 +14,21 @@ final class FakeAzureDevOps: FakePlatform {
     let server: FakeServer
     let store = FakeStore()
     let organization: String
-    let projectID = "a7573007-bbb3-4341-b726-0c4148a07853"
-    let projectName = "2016_10_31"
-    let repositoryID = "3411ebc1-d5aa-464f-9615-0b527bc66719"
-    let repositoryName = "2016_10_31"
+    let projectID: String
+    let projectName: String
+    let repositoryID: String
+    let repositoryName: String
     let pat: String
 
-    init(organization: String = "fabrikam", pat: String = "azure-test-pat") {
+    init(organization: String = "fabrikam", pat: String = "azure-test-pat",
+         projectID: String = "a7573007-bbb3-4341-b726-0c4148a07853", projectName: String = "2016_10_31",
+         repositoryID: String = "3411ebc1-d5aa-464f-9615-0b527bc66719", repositoryName: String = "2016_10_31") {
         self.organization = organization
         self.pat = pat
+        self.projectID = projectID
+        self.projectName = projectName
+        self.repositoryID = repositoryID
+        self.repositoryName = repositoryName
         server = FakeServer(prefix: "", authenticate: { request in
             guard let header = request.headers["Authorization"], header.hasPrefix("Basic "),
                   let decoded = Base64.decode(header.dropFirst(6)),

@@ -1,0 +1,87 @@
+// FakeModelServer: a local OpenAI-compatible /v1/chat/completions that answers from a script.
+
+import Foundation
+import LoomCore
+import LoomHTTP
+import LoomReactor
+import Logging
+import Synchronization
+
+/// Speaks the OpenAI chat completions shape: records each request body and answers with the
+/// next scripted reply (status + assistant text), repeating the last one when the script runs out.
+final class FakeModelServer: Sendable {
+    struct Reply: Sendable {
+        var status: Int = 200
+        var content: String = "[]"
+        var headers: [(String, String)] = []
+    }
+
+    private let group: EventLoopGroup
+    private let server: HTTPServer
+    private let state = Mutex<(script: [Reply], requests: [[UInt8]])>(([], []))
+    let address: SocketAddress
+
+    var baseURL: String { "http://127.0.0.1:\(address.port)/v1" }
+
+    /// The JSON bodies received, in order.
+    var requests: [[String: Any]] {
+        state.withLock { $0.requests }.map { (try? JSONSerialization.jsonObject(with: Data($0)) as? [String: Any]) ?? [:] }
+    }
+
+    /// The user messages of every request.
+    var prompts: [String] {
+        requests.compactMap { ($0["messages"] as? [[String: Any]])?.last?["content"] as? String }
+    }
+
+    func script(_ replies: [Reply]) { state.withLock { $0.script = replies } }
+
+    static func start(_ replies: [Reply] = []) async throws -> FakeModelServer {
+        let group = try EventLoopGroup(loopCount: 1)
+        try group.start()
+        let holder = Holder()
+        var router = Router()
+        router.on(.post, "/v1/chat/completions") { request, _ in holder.server?.answer(request) ?? HTTPResponse(status: .internalServerError) }
+        let server = HTTPServer(configuration: HTTPServerConfiguration(host: "127.0.0.1", port: 0), group: group, router: router,
+                                logger: Logger(label: "fake-model"))
+        let address = try await server.start()
+        let fake = FakeModelServer(group: group, server: server, address: address)
+        fake.script(replies)
+        holder.server = fake
+        return fake
+    }
+
+    private init(group: EventLoopGroup, server: HTTPServer, address: SocketAddress) {
+        self.group = group
+        self.server = server
+        self.address = address
+    }
+
+    func stop() async {
+        await server.shutdown(grace: .seconds(1))
+        group.shutdown()
+    }
+
+    private func answer(_ request: HTTPRequest) -> HTTPResponse {
+        let body = (try? JSONSerialization.jsonObject(with: Data(request.body)) as? [String: Any]) ?? [:]
+        let reply: Reply = state.withLock { state in
+            state.requests.append(request.body)
+            return state.script.count > 1 ? state.script.removeFirst() : state.script.first ?? Reply()
+        }
+        guard reply.status == 200 else {
+            let error = #"{"error":{"message":"scripted failure","type":"server_error","code":null}}"#
+            return HTTPResponse(status: HTTPStatus(code: reply.status), headers: [("Content-Type", "application/json")] + reply.headers,
+                                body: Array(error.utf8))
+        }
+        let response: [String: Any] = [
+            "id": "chatcmpl-test", "object": "chat.completion", "created": 1_767_225_600, "model": body["model"] as? String ?? "test",
+            "choices": [["index": 0, "message": ["role": "assistant", "content": reply.content], "finish_reason": "stop"]],
+            "usage": ["prompt_tokens": 1200, "completion_tokens": 80, "total_tokens": 1280],
+        ]
+        let data = (try? JSONSerialization.data(withJSONObject: response)) ?? Data()
+        return .json(.ok, [UInt8](data))
+    }
+
+    private final class Holder: @unchecked Sendable {
+        var server: FakeModelServer?
+    }
+}
