@@ -1,16 +1,6 @@
-// RedisReplyReader: parses RESP replies with hiredis's reader (the async client comes with scale-out).
+// RedisReplyReader: parses RESP replies with hiredis's reader, and converts hiredis reply objects to `RedisReply`.
 
 internal import CHiredis
-
-/// A reply from Redis.
-public indirect enum RedisReply: Equatable, Sendable {
-    case status(String)
-    case error(String)
-    case integer(Int64)
-    case bulk([UInt8])
-    case null
-    case array([RedisReply])
-}
 
 /// Incremental RESP parser: feed bytes as they arrive, take replies as they complete.
 public final class RedisReplyReader {
@@ -45,7 +35,9 @@ public final class RedisReplyReader {
         return Self.convert(reply.pointee)
     }
 
-    private static func convert(_ reply: redisReply) -> RedisReply {
+    /// Copies a hiredis reply tree into Swift values (the async client's callbacks use it too:
+    /// hiredis frees the reply as soon as the callback returns).
+    static func convert(_ reply: redisReply) -> RedisReply {
         switch reply.type {
         case REDIS_REPLY_STATUS: .status(string(reply))
         case REDIS_REPLY_ERROR: .error(string(reply))

@@ -1,20 +1,8 @@
 // ParserFuzzTests: random and mutated inputs never crash the parser, and every way of feeding agrees.
 
 import LoomHTTP
+import LoomTestSupport
 import Testing
-
-/// A small deterministic generator so failures reproduce.
-struct ParserSplitMix64: RandomNumberGenerator {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 @Suite struct ParserFuzzTests {
     static let fragments: [String] = [
@@ -34,7 +22,7 @@ struct ParserSplitMix64: RandomNumberGenerator {
     static let smallLimits = HTTPParserLimits(maxHeaderBytes: 64, maxHeaderCount: 3, maxBodyBytes: 8, maxRequestLineBytes: 24)
 
     @Test func randomBytesNeverCrashAndAllFeedingsAgree() {
-        var rng = ParserSplitMix64(state: 0x10_0A11)
+        var rng = SplitMix64(seed: 0x10_0A11)
         for round in 0..<400 {
             let length = Int.random(in: 0...120, using: &rng)
             var bytes: [UInt8] = []
@@ -51,7 +39,7 @@ struct ParserSplitMix64: RandomNumberGenerator {
     }
 
     @Test func mutatedRequestsNeverCrashAndAllFeedingsAgree() {
-        var rng = ParserSplitMix64(state: 0xC0FFEE)
+        var rng = SplitMix64(seed: 0xC0FFEE)
         var outcomes = [0, 0, 0]  // requests, errors, incomplete
         for round in 0..<1500 {
             var bytes = Array(Self.seeds[round % Self.seeds.count].utf8)
@@ -74,7 +62,7 @@ struct ParserSplitMix64: RandomNumberGenerator {
     }
 
     @Test func randomSplitsOfAValidStream() {
-        var rng = ParserSplitMix64(state: 42)
+        var rng = SplitMix64(seed: 42)
         let stream = Array(Self.seeds.joined().utf8)
         let reference = ParserFeeding.whole(stream)
         #expect(reference.requests.count == 6)

@@ -4,6 +4,7 @@ import LoomCore
 import LoomMetrics
 import LoomQueue
 import LoomStore
+import LoomTestSupport
 import Testing
 
 @Suite struct QueueMetricsTests {

@@ -69,17 +69,6 @@ struct TestFailure: Error, CustomStringConvertible {
     init(_ description: String) { self.description = description }
 }
 
-/// Polls an async condition every 2 ms until it holds or `timeout` passes (tests only).
-func waitUntil(timeout: Duration = .seconds(10), _ condition: () async throws -> Bool) async rethrows -> Bool {
-    let clock = SystemClock()
-    let deadline = clock.now() + timeout
-    while clock.now() < deadline {
-        if try await condition() { return true }
-        try? await Task.sleep(for: .milliseconds(2))
-    }
-    return try await condition()
-}
-
 /// A one-way gate that handlers wait on until a test opens it.
 final class Latch: Sendable {
     private struct State {

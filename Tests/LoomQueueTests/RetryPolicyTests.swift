@@ -1,6 +1,7 @@
 // RetryPolicyTests: properties of the backoff — bounds, growth, jitter, explicit retry-after, overflow safety.
 
 import LoomQueue
+import LoomTestSupport
 import Testing
 
 @Suite struct RetryPolicyTests {

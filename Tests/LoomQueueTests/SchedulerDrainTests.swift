@@ -3,6 +3,7 @@
 import LoomCore
 import LoomQueue
 import LoomStore
+import LoomTestSupport
 import Testing
 
 @Suite struct SchedulerDrainTests {

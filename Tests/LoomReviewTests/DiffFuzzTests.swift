@@ -26,7 +26,7 @@ import Testing
     @Test func mutatedFixtureLines() throws {
         let text = String(decoding: try Fixtures.bytes("api/github/pulls.327.diff"), as: UTF8.self)
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        var random = DiffRandom(seed: 9)
+        var random = SplitMix64(seed: 9)
         for _ in 0..<60 {
             var mutated = lines
             for _ in 0..<Int.random(in: 1...12, using: &random) {
@@ -45,27 +45,12 @@ import Testing
     }
 
     @Test func randomBytes() {
-        var random = DiffRandom(seed: 77)
+        var random = SplitMix64(seed: 77)
         let alphabet = Array("@@ -+,0123456789 \n\\\"abdiffgt/".utf8) + [0x00, 0xFF, 0xC3, 0x0D]
         for _ in 0..<300 {
             let bytes = (0..<Int.random(in: 0...400, using: &random)).map { _ in alphabet.randomElement(using: &random)! }
             let result = UnifiedDiffParser.parse(bytes: bytes)
             Self.checkConsistent(result.diff)
         }
-    }
-}
-
-/// Steele, Lea and Flood's SplitMix64: seeded, so randomized diff tests replay exactly.
-struct DiffRandom: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

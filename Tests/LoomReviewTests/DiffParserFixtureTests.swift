@@ -102,7 +102,7 @@ import Testing
         for line in lines { byLine.feed(line: String(line)) }
         #expect(byLine.finish() == whole)
 
-        var random = DiffRandom(seed: 327)
+        var random = SplitMix64(seed: 327)
         for _ in 0..<5 {
             var parser = UnifiedDiffParser()
             var index = 0

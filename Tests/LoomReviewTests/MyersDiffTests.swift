@@ -2,6 +2,7 @@
 
 import Foundation
 import LoomCore
+import LoomTestSupport
 import Testing
 
 @Suite struct MyersDiffTests {
@@ -66,14 +67,14 @@ import Testing
     }
 
     /// A file of unique lines, some indented (not section headings) and some starting with a letter.
-    static func uniqueFile(_ count: Int, tag: String, random: inout DiffRandom) -> [String] {
+    static func uniqueFile(_ count: Int, tag: String, random: inout SplitMix64) -> [String] {
         (0..<count).map { index in
             let indent = Bool.random(using: &random) ? "    " : ""
             return "\(indent)\(tag)\(index) value \(Int.random(in: 0..<1000, using: &random))"
         }
     }
 
-    static func edit(_ lines: [String], random: inout DiffRandom, fresh: inout Int) -> [String] {
+    static func edit(_ lines: [String], random: inout SplitMix64, fresh: inout Int) -> [String] {
         var result = lines
         for _ in 0..<Int.random(in: 1...6, using: &random) {
             let at = Int.random(in: 0...result.count, using: &random)
@@ -97,7 +98,7 @@ import Testing
     }
 
     @Test func matchesGitExactlyOnUniqueLines() throws {
-        var random = DiffRandom(seed: 2024)
+        var random = SplitMix64(seed: 2024)
         var fresh = 0
         var compared = 0
         for round in 0..<40 {
@@ -116,7 +117,7 @@ import Testing
     }
 
     @Test func minimalAndCorrectWithRepeatedLines() throws {
-        var random = DiffRandom(seed: 7)
+        var random = SplitMix64(seed: 7)
         let alphabet = ["}", "", "    return x", "{", "    x += 1", "a = b"]
         for round in 0..<25 {
             let old = (0..<Int.random(in: 0...60, using: &random)).map { _ in alphabet.randomElement(using: &random)! }
@@ -193,7 +194,7 @@ import Testing
     }
 
     @Test func largeFile() {
-        var random = DiffRandom(seed: 1)
+        var random = SplitMix64(seed: 1)
         var fresh = 0
         let old = Self.uniqueFile(20_000, tag: "big", random: &random)
         var new = old

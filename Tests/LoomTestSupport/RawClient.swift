@@ -146,3 +146,14 @@ public func eventually(timeout: Duration = .seconds(2), _ condition: () -> Bool)
     }
     return condition()
 }
+
+/// Polls an async condition every 2 ms until it holds or `timeout` passes; returns whether it held.
+public func waitUntil(timeout: Duration = .seconds(10), _ condition: () async throws -> Bool) async rethrows -> Bool {
+    let clock = SystemClock()
+    let deadline = clock.now() + timeout
+    while clock.now() < deadline {
+        if try await condition() { return true }
+        try? await Task.sleep(for: .milliseconds(2))
+    }
+    return try await condition()
+}

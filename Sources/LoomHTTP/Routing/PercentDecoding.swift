@@ -1,9 +1,9 @@
 // PercentDecoding: decodes %XX escapes in path segments.
 
-/// Percent-decoding for path parameters (`+` stays a plus in paths).
-enum PercentDecoding {
+/// Percent-decoding for path segments (`+` stays a plus in paths, unlike in queries).
+public enum PercentDecoding {
     /// The decoded text, or nil for a malformed escape or invalid UTF-8.
-    static func decode(_ text: Substring) -> String? {
+    public static func decode(_ text: some StringProtocol) -> String? {
         guard text.contains("%") else { return String(text) }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(text.utf8.count)
@@ -13,18 +13,10 @@ enum PercentDecoding {
                 bytes.append(byte)
                 continue
             }
-            guard let high = iterator.next().flatMap(hexValue), let low = iterator.next().flatMap(hexValue) else { return nil }
+            guard let high = iterator.next().flatMap(RequestBytes.hexValue),
+                  let low = iterator.next().flatMap(RequestBytes.hexValue) else { return nil }
             bytes.append(high << 4 | low)
         }
         return String(validating: bytes, as: UTF8.self)
-    }
-
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: nil
-        }
     }
 }

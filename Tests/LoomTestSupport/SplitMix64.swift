@@ -1,12 +1,12 @@
-// SplitMix64: a tiny seeded generator so randomized tests replay exactly.
+// SplitMix64: a tiny seeded generator so randomized and property tests replay exactly.
 
 /// Steele, Lea and Flood's SplitMix64; good enough for test inputs and fully reproducible.
-struct SplitMix64: RandomNumberGenerator {
+public struct SplitMix64: RandomNumberGenerator {
     private var state: UInt64
 
-    init(seed: UInt64) { state = seed }
+    public init(seed: UInt64) { state = seed }
 
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
