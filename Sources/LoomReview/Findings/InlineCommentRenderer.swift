@@ -10,23 +10,37 @@ public import LoomCore
 public enum InlineCommentRenderer {
     /// One comment per finding, or with `groupByFile` one per file on its first finding's line.
     public static func comments(for findings: [AnchoredFinding], groupByFile: Bool) -> [InlineComment] {
-        let placed = findings.compactMap { anchored in anchored.inlineLine.map { (anchored.finding, $0) } }
+        // Plain loops over a small struct: the tuple-and-closure form crashed the 6.3 optimizer
+        // (CopyPropagation "ownership error") in release builds.
+        var placed: [Placed] = []
+        for anchored in findings {
+            if let line = anchored.inlineLine { placed.append(Placed(finding: anchored.finding, line: line)) }
+        }
+        var comments: [InlineComment] = []
         guard groupByFile else {
-            return placed.map { finding, line in
-                InlineComment(path: finding.path, line: line, body: body(for: finding), fingerprint: finding.fingerprint)
+            for item in placed {
+                comments.append(InlineComment(path: item.finding.path, line: item.line, body: body(for: item.finding),
+                                              fingerprint: item.finding.fingerprint))
             }
+            return comments
         }
         var order: [String] = []
-        var byPath: [String: [(Finding, Int)]] = [:]
-        for (finding, line) in placed {
-            if byPath[finding.path] == nil { order.append(finding.path) }
-            byPath[finding.path, default: []].append((finding, line))
+        var byPath: [String: [Placed]] = [:]
+        for item in placed {
+            if byPath[item.finding.path] == nil { order.append(item.finding.path) }
+            byPath[item.finding.path, default: []].append(item)
         }
-        return order.map { path in
-            let group = byPath[path]!
-            return InlineComment(path: path, line: group[0].1, body: groupedBody(for: group),
-                                 fingerprint: group[0].0.fingerprint)
+        for path in order {
+            guard let group = byPath[path], let first = group.first else { continue }
+            comments.append(InlineComment(path: path, line: first.line, body: groupedBody(for: group.map { ($0.finding, $0.line) }),
+                                          fingerprint: first.finding.fingerprint))
         }
+        return comments
+    }
+
+    private struct Placed {
+        let finding: Finding
+        let line: Int
     }
 
     /// The body of a comment holding one finding.

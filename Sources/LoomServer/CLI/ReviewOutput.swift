@@ -10,7 +10,9 @@ enum ReviewOutput {
         var lines: [String] = []
         for anchored in result.findings {
             let finding = anchored.finding
-            let place = anchored.inlineLine.map { "\(finding.path):\($0)" } ?? "\(finding.path) (outside the diff)"
+            // `if let`, not `Optional.map` with a closure: the latter crashed the 6.3 optimizer in release builds.
+            let place: String
+            if let line = anchored.inlineLine { place = "\(finding.path):\(line)" } else { place = "\(finding.path) (outside the diff)" }
             lines.append("\(place): \(finding.severity.rawValue): \(finding.message) [\(finding.pipeline)]")
             if let suggestion = finding.suggestion { lines.append("    suggestion: \(suggestion)") }
         }
