@@ -8,7 +8,7 @@ struct LoomBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "loom-bench",
         abstract: "Measure Loom: GET /health throughput and latency, webhook ingestion, queue latency.",
-        subcommands: [HTTPBenchmark.self, WebhooksBenchmark.self, QueueBenchmark.self, AllBenchmarks.self],
+        subcommands: [HTTPBenchmark.self, WebhooksBenchmark.self, QueueBenchmark.self, ReviewBenchmark.self, AllBenchmarks.self],
         defaultSubcommand: AllBenchmarks.self)
 }
 

@@ -52,36 +52,8 @@ final class RSSSampler: Sendable {
         thread.withLock { $0?.join(); $0 = nil }
     }
 
-    private static func headLength(_ bytes: [UInt8]) -> Int {
-        var index = 3
-        while index < bytes.count {
-            if bytes[index] == 10 && bytes[index - 1] == 13 && bytes[index - 2] == 10 && bytes[index - 3] == 13 { return index + 1 }
-            index += 1
-        }
-        return bytes.count
-    }
-
     /// A blocking `GET` returning the body, or nil on any failure.
     static func get(_ address: SocketAddress, path: String) -> String? {
-        guard let fd = try? Socket.connect(to: address) else { return nil }
-        defer { Socket.close(fd) }
-        var pollDescriptor = pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)
-        guard poll(&pollDescriptor, 1, 2000) == 1, Socket.pendingError(fd) == nil else { return nil }
-        let request = Array("GET \(path) HTTP/1.1\r\nHost: \(address)\r\nConnection: close\r\n\r\n".utf8)
-        guard case .transferred = request.withUnsafeBytes({ Socket.write(fd, $0) }) else { return nil }
-        var received: [UInt8] = []
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 65536, alignment: 1)
-        defer { buffer.deallocate() }
-        while true {
-            pollDescriptor = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-            guard poll(&pollDescriptor, 1, 2000) == 1 else { return nil }
-            switch Socket.read(fd, into: buffer) {
-            case .transferred(let count): received.append(contentsOf: buffer[0..<count])
-            case .wouldBlock: continue
-            case .endOfFile:
-                return String(decoding: received[headLength(received)...], as: UTF8.self)
-            case .failed: return nil
-            }
-        }
+        BlockingHTTP.request(address, method: "GET", path: path)
     }
 }
