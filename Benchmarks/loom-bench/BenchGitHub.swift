@@ -27,13 +27,15 @@ final class BenchGitHub: Sendable {
         var heads: [Int: String] = [:]
         var nextID = 1000
         var reviewComments: [Int: Int] = [:]
+        var port: UInt16 = 0
     }
 
     var baseURL: String { "http://127.0.0.1:\(address.port)" }
 
     static let base = "b" + String(repeating: "0", count: 39)
 
-    static func start(diff: String, config: String, prompt: String, reply: String) async throws -> BenchGitHub {
+    /// `config` gets the server's own base URL, so the repository config can point its model here.
+    static func start(diff: String, config: @escaping @Sendable (String) -> String, prompt: String, reply: String) async throws -> BenchGitHub {
         let group = try EventLoopGroup(loopCount: 1)
         try group.start(namePrefix: "bench-gh")
         let state = StateBox()
@@ -47,7 +49,9 @@ final class BenchGitHub: Sendable {
                 #""user":{"login":"bench"},"head":{"ref":"feature","sha":"\#(head)"},"base":{"ref":"main","sha":"\#(base)"}}"#
             return .json(.ok, Array(json.utf8))
         }
-        router.get(repo + "/contents/.loom/config.yaml") { _, _ in HTTPResponse(status: .ok, body: Array(config.utf8)) }
+        router.get(repo + "/contents/.loom/config.yaml") { _, _ in
+            HTTPResponse(status: .ok, body: Array(config("http://127.0.0.1:\(state.withLock { $0.port })").utf8))
+        }
         router.get(repo + "/contents/.loom/prompts/{file}") { _, _ in HTTPResponse(status: .ok, body: Array(prompt.utf8)) }
         router.get(repo + "/issues/{number}/comments") { _, _ in .json(.ok, Array("[]".utf8)) }
         router.get(repo + "/pulls/{number}/comments") { _, _ in .json(.ok, Array("[]".utf8)) }
@@ -96,6 +100,7 @@ final class BenchGitHub: Sendable {
         let server = HTTPServer(configuration: HTTPServerConfiguration(host: "127.0.0.1", port: 0), group: group, router: router,
                                 logger: Logger(label: "bench-github"))
         let address = try await server.start()
+        state.withLock { $0.port = address.port }
         return BenchGitHub(group: group, server: server, address: address, state: state)
     }
 

@@ -44,3 +44,10 @@ enum BlockingHTTP {
         }
     }
 }
+
+/// Reads one environment variable.
+enum ProcessEnvironment {
+    static func value(_ name: String) -> String? {
+        getenv(name).map { String(cString: $0) }
+    }
+}
