@@ -20,8 +20,8 @@ public struct PostgresConfiguration: Sendable {
     public var connectTimeout: Duration = .seconds(10)
     /// How long `lease` waits for a busy pool before failing with `.poolExhausted`.
     public var leaseTimeout: Duration = .seconds(10)
-    /// Limit for one request's answer; on expiry the connection is closed (nil: no limit).
-    public var queryTimeout: Duration?
+    /// Limit for one request's answer (scripts have none); on expiry the connection is closed (nil: no limit).
+    public var queryTimeout: Duration? = .seconds(30)
     /// Limit for a health check.
     public var pingTimeout: Duration = .seconds(5)
     /// First wait before reconnecting after a failed connect; doubles per failure up to `maxReconnectDelay`.
@@ -60,10 +60,11 @@ public struct PostgresConfiguration: Sendable {
         return "postgresql://\(user)\(host)\(port)\(database)\(query)"
     }
 
-    /// The same server and credentials with another database (tests create and drop databases).
-    public func withDatabase(_ database: String) -> PostgresConfiguration {
+    /// The same configuration with one libpq option replaced, e.g. `("dbname", "other")` or
+    /// `("sslmode", "require")`.
+    public func with(_ option: String, _ value: String) -> PostgresConfiguration {
         var copy = self
-        copy.overrides["dbname"] = database
+        copy.overrides[option] = value
         return copy
     }
 

@@ -136,6 +136,18 @@ extension PostgresConnection {
             return fail(PostgresError.connection(handle, "lost the connection to the server"))
         }
         processResults(handle)
+        // With TLS, one read may leave decrypted bytes inside OpenSSL that the socket will never
+        // signal again (a record bigger than the space libpq offered). Stock servers send records
+        // small enough, but a few extra non-blocking reads while an answer is still incomplete
+        // cost little and keep a proxy or fork of PostgreSQL from stalling a request forever.
+        var extraReads = 0
+        while extraReads < 4, case .ready = phase, !sent.isEmpty, PQsslInUse(handle) == 1, PQisBusy(handle) == 1 {
+            extraReads += 1
+            guard PQconsumeInput(handle) == 1 else {
+                return fail(PostgresError.connection(handle, "lost the connection to the server"))
+            }
+            processResults(handle)
+        }
         if case .ready = phase, PQstatus(handle) == CONNECTION_BAD {
             fail(PostgresError.connection(handle, "lost the connection to the server"))
         }

@@ -113,9 +113,10 @@ public final class PostgresConnection: @unchecked Sendable {
 
     /// Runs a `;`-separated script without parameters through the simple query protocol (for
     /// migrations and other DDL). Its statements form one implicit transaction unless it has
-    /// its own `BEGIN`/`COMMIT`.
+    /// its own `BEGIN`/`COMMIT`. No time limit applies: DDL on a big table, or waiting for a
+    /// lock another process holds, may rightly take long.
     public func execute(script: String) async throws {
-        _ = try await submit(.script(script), timeout: configuration.queryTimeout)
+        _ = try await submit(.script(script), timeout: nil)
     }
 
     /// Runs `body` inside `BEGIN` … `COMMIT`, rolling back when it throws. Use only on a

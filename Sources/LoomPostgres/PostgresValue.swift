@@ -28,12 +28,14 @@ public enum PostgresValue: Sendable, Hashable {
     }
 }
 
-extension PostgresValue: ExpressibleByNilLiteral, ExpressibleByIntegerLiteral, ExpressibleByStringLiteral,
+// Literals and interpolated strings become values (parameters), never SQL text.
+extension PostgresValue: ExpressibleByNilLiteral, ExpressibleByIntegerLiteral, ExpressibleByStringInterpolation,
     ExpressibleByBooleanLiteral, ExpressibleByFloatLiteral
 {
     public init(nilLiteral: ()) { self = .null }
     public init(integerLiteral value: Int64) { self = .int64(value) }
     public init(stringLiteral value: String) { self = .text(value) }
+    public init(stringInterpolation: DefaultStringInterpolation) { self = .text(String(stringInterpolation: stringInterpolation)) }
     public init(booleanLiteral value: Bool) { self = .bool(value) }
     public init(floatLiteral value: Double) { self = .double(value) }
 }

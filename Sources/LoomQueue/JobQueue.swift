@@ -21,6 +21,10 @@ public protocol JobQueue: Sendable {
     /// second one (harmless: only one claim succeeds).
     func enqueue(_ item: QueueItem) async throws
 
+    /// Adds a stored job. The default enqueues its `QueueItem`; a shared queue also uses the job's
+    /// pull request and age (per-PR coalescing).
+    func enqueue(_ job: Job) async throws
+
     /// Waits for the next ready job, highest priority first, then oldest. Returns nil when the
     /// queue is closed or the calling task is cancelled (how a draining worker stops waiting).
     func next() async throws -> QueueDelivery?
@@ -42,6 +46,16 @@ public protocol JobQueue: Sendable {
 
     /// Wakes every waiting `next()` with nil and refuses to hand out more.
     func close() async
+
+    /// True for a queue kept outside this process (Redis), whose entries can go missing without
+    /// the store knowing: a crash between the store's commit and the enqueue, or a server that
+    /// lost its data. The scheduler then reconciles the queue with the store from time to time.
+    var isShared: Bool { get }
+
+    /// True for exactly one caller after the queue lost its contents (or on its very first use),
+    /// who then re-enqueues every queued job of the store. Always false for an in-process queue,
+    /// which rebuilds itself at `start()`.
+    func claimRebuild() async throws -> Bool
 }
 
 extension JobQueue {
@@ -49,6 +63,10 @@ extension JobQueue {
     public func enqueue(_ job: Job) async throws {
         try await enqueue(QueueItem(job))
     }
+
+    public var isShared: Bool { false }
+
+    public func claimRebuild() async throws -> Bool { false }
 }
 
 /// One entry of a queue: which job, how urgent, and not before when.

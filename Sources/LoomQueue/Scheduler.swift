@@ -63,6 +63,7 @@ public actor Scheduler {
         try await queue.start()
         phase = .running
         await rescueExpiredLeases()
+        await reconcileQueue()
         for _ in 0..<configuration.workers {
             workerLoops.append(Task.detached { [self] in await workerLoop() })
         }
@@ -71,6 +72,9 @@ public actor Scheduler {
             repeating(every: configuration.rescueInterval) { await $0.rescueExpiredLeases() },
             Task.detached { [self] in await promotionLoop() },
         ]
+        if queue.isShared {
+            maintenance.append(repeating(every: configuration.reconcileInterval) { await $0.reconcileQueue() })
+        }
     }
 
     /// Ids of the jobs running on this scheduler now.

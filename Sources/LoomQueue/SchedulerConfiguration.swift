@@ -26,12 +26,19 @@ public struct SchedulerConfiguration: Sendable {
     public var interruptGrace: Duration
     /// How long a job waits before another try when the store failed to claim it.
     public var storeErrorDelay: Duration
+    /// How often a shared queue is reconciled with the store (`Scheduler.reconcileQueue`).
+    public var reconcileInterval: Duration
+    /// A job ready this long in the store while the shared queue is empty lost its entry.
+    public var reconcileAfter: Duration
+    /// Jobs enqueued per reconciliation at most.
+    public var reconcileLimit: Int
 
     /// Defaults follow SPEC §2 and §6: 3 workers, a 30 s lease renewed every 10 s.
     public init(workerID: String = SchedulerConfiguration.makeWorkerID(), workers: Int = 3,
                 leaseDuration: Duration = .seconds(30), renewInterval: Duration? = nil, rescueInterval: Duration? = nil,
                 promoteInterval: Duration = .seconds(1), retryPolicy: RetryPolicy = RetryPolicy(),
-                interruptGrace: Duration = .seconds(5), storeErrorDelay: Duration = .seconds(1)) {
+                interruptGrace: Duration = .seconds(5), storeErrorDelay: Duration = .seconds(1),
+                reconcileInterval: Duration = .seconds(10), reconcileAfter: Duration = .seconds(30), reconcileLimit: Int = 10_000) {
         self.workerID = workerID
         self.workers = max(1, workers)
         self.leaseDuration = max(leaseDuration, .seconds(1))
@@ -41,6 +48,9 @@ public struct SchedulerConfiguration: Sendable {
         self.retryPolicy = retryPolicy
         self.interruptGrace = interruptGrace
         self.storeErrorDelay = storeErrorDelay
+        self.reconcileInterval = reconcileInterval
+        self.reconcileAfter = reconcileAfter
+        self.reconcileLimit = max(1, reconcileLimit)
     }
 
     /// `hostname:pid:random` — readable in `loom jobs show`, and unique even across restarts that

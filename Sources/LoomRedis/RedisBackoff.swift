@@ -1,5 +1,7 @@
 // RedisBackoff: the reconnect delay — exponential with jitter, capped — as a pure function.
 
+import LoomCore
+
 /// How long to wait before reconnect attempt `attempt` (0 for the first after a drop).
 ///
 /// Doubling spreads retries out during a long outage; the jitter (50–100 % of the step) keeps
