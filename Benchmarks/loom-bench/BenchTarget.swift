@@ -39,7 +39,7 @@ final class BenchTarget {
         Socket.ignoreBrokenPipeSignal()
         Socket.raiseOpenFileLimit()
         let application = try await LoomApplication.make(settings: settings, logger: logger, workersEnabled: workers)
-        let address = try await application.start()
+        guard let address = try await application.start() else { fatalError("a full HTTP surface always listens") }
         return BenchTarget(address: address, application: application)
     }
 

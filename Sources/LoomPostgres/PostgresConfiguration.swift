@@ -31,7 +31,8 @@ public struct PostgresConfiguration: Sendable {
     public var preparedStatementLimit: Int = 256
 
     /// Parses and validates `url`.
-    public init(url: String) throws(PostgresError) {
+    public init(url given: String) throws(PostgresError) {
+        let url = Self.lowercasingScheme(given)
         var errorMessage: UnsafeMutablePointer<CChar>?
         guard let parsed = PQconninfoParse(url, &errorMessage) else {
             defer { PQfreemem(errorMessage) }
@@ -45,8 +46,26 @@ public struct PostgresConfiguration: Sendable {
             if let value = option.pointee.val { options[String(cString: keyword)] = String(cString: value) }
             option += 1
         }
+        // libpq checks ports only when connecting; a typo there should fail at start like the rest.
+        if let ports = options["port"],
+           ports.split(separator: ",", omittingEmptySubsequences: false).contains(where: { UInt16($0) == nil && !$0.isEmpty }) {
+            throw PostgresError(.invalidConfiguration, "invalid port \"\(ports)\"")
+        }
+        if let mode = options["sslmode"], !Self.sslModes.contains(mode) {
+            throw PostgresError(.invalidConfiguration, "sslmode must be one of \(Self.sslModes.joined(separator: ", ")) (got \"\(mode)\")")
+        }
         self.url = url
         self.options = options
+    }
+
+    private static let sslModes = ["disable", "allow", "prefer", "require", "verify-ca", "verify-full"]
+
+    /// libpq recognizes only lower-case `postgresql://`/`postgres://`; URL schemes are case-insensitive.
+    private static func lowercasingScheme(_ url: String) -> String {
+        guard let separator = url.firstRange(of: "://") else { return url }
+        let scheme = url[..<separator.lowerBound].lowercased()
+        guard scheme == "postgresql" || scheme == "postgres" else { return url }
+        return scheme + url[separator.lowerBound...]
     }
 
     /// The URL with any password replaced by `***`, for logs and error messages.

@@ -42,6 +42,13 @@ public struct RedisConfiguration: Sendable, Equatable {
     /// Parses `redis://[[user]:password@]host[:port][/db]` (user and password percent-decoded,
     /// IPv6 hosts in brackets). `rediss://` throws `RedisError.tlsUnsupported`: Debian's hiredis
     /// 0.14 has no TLS, and silently connecting in clear text would be worse than refusing.
+    /// `redis://[user:***@]host:port/db`: the address without the password, for logs.
+    public var redacted: String {
+        let credentials = password == nil ? "" : "\(username ?? ""):***@"
+        let address = host.contains(":") ? "[\(host)]" : host
+        return "redis://\(credentials)\(address):\(port)/\(database)"
+    }
+
     public init(url: String) throws(RedisError) {
         self.init()
         var rest = Substring(url)

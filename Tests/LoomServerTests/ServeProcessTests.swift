@@ -80,14 +80,21 @@ struct ServeProcessTests {
         #expect(loom.waitForExit() == 0)
     }
 
-    @Test("subcommands whose features have not landed say so and exit non-zero")
-    func pendingSubcommands() throws {
-        let directory = makeTemporaryDirectory()
-        for arguments in [["worker"]] {
-            let loom = try LoomProcess(arguments, environment: [:], directory: directory)
+    @Test("loom worker without REDIS_URL refuses to start and says why")
+    func workerNeedsRedis() throws {
+        let loom = try LoomProcess(["worker"], environment: [:], directory: makeTemporaryDirectory())
+        let status = try #require(loom.waitForExit())
+        #expect(status == 78)
+        #expect(loom.standardError.contains("REDIS_URL"), "\(loom.standardError)")
+    }
+
+    @Test("an unusable REDIS_URL or DATABASE_URL stops the start naming the variable")
+    func invalidBackendURLs() throws {
+        for (name, value) in [("REDIS_URL", "rediss://cache.internal:6380/0"), ("DATABASE_URL", "postgresql://loom@db:notaport/loom")] {
+            let loom = try LoomProcess(["serve"], environment: [name: value, "PORT": "0"], directory: makeTemporaryDirectory())
             let status = try #require(loom.waitForExit())
-            #expect(status != 0, "\(arguments)")
-            #expect(loom.standardError.contains("not available yet"), "\(arguments): \(loom.standardError)")
+            #expect(status == 78, "\(name)")
+            #expect(loom.standardError.contains(name), "\(name): \(loom.standardError)")
         }
     }
 }

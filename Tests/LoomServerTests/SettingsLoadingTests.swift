@@ -155,7 +155,7 @@ struct SettingsLoadingTests {
     @Test func everyVariableIsRead() throws {
         let settings = try SettingsFixture.load([
             "HOST": "::", "PORT": "0", "LOOM_DATA_DIR": "/var/lib/loom", "DATABASE_URL": "sqlite:///var/lib/loom/db.sqlite",
-            "REDIS_URL": "rediss://:pw@cache:6380/1", "WORKERS": "256", "LOG_LEVEL": "warning", "LOG_FORMAT": "TEXT",
+            "REDIS_URL": "redis://:pw@cache:6380/1", "WORKERS": "256", "LOG_LEVEL": "warning", "LOG_FORMAT": "TEXT",
             "LOOM_ADMIN_TOKEN": "admin", "TRUSTED_PROXIES": " 10.0.0.0/8 , fd00::/8,", "RATE_LIMIT_ENABLED": "No",
             "RATE_LIMIT_PER_HOUR": "5", "RATE_LIMIT_GLOBAL": "50", "LOOM_MAX_BODY_BYTES": "1024", "LOOM_REVIEW_DRAFTS": "YES",
             "LOOM_REPO_ALLOWLIST": "acme/*, tools/lint", "GITHUB_API_TOKEN": "ght", "GITHUB_WEBHOOK_SECRET": "ghs",
@@ -172,7 +172,7 @@ struct SettingsLoadingTests {
             "LOOM_SHUTDOWN_GRACE_SECONDS": "0", "LOOM_JOB_LEASE_SECONDS": "9",
         ])
         #expect(settings.host == "::" && settings.port == 0 && settings.dataDirectory == "/var/lib/loom")
-        #expect(settings.databaseURL == "sqlite:///var/lib/loom/db.sqlite" && settings.redisURL == "rediss://:pw@cache:6380/1")
+        #expect(settings.databaseURL == "sqlite:///var/lib/loom/db.sqlite" && settings.redisURL == "redis://:pw@cache:6380/1")
         #expect(settings.workers == 256 && settings.logLevel == .warning && settings.logFormat == .text)
         #expect(settings.adminToken == "admin")
         #expect(settings.trustedProxies == [CIDRBlock("10.0.0.0/8")!, CIDRBlock("fd00::/8")!])

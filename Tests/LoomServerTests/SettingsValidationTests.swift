@@ -66,9 +66,24 @@ struct SettingsValidationTests {
         #expect(try SettingsFixture.load(["DATABASE_URL": url]).databaseURL == url)
     }
 
-    @Test(arguments: ["redis://localhost:6379/0", "rediss://:pw@cache:6380", "redis://:p@redis:6379/2"])
+    @Test(arguments: ["redis://localhost:6379/0", "redis://:pw@cache:6380", "redis://:p@redis:6379/2"])
     func acceptedRedisURLs(url: String) throws {
         #expect(try SettingsFixture.load(["REDIS_URL": url]).redisURL == url)
+    }
+
+    @Test func tlsRedisIsRefusedWithTheReason() throws {
+        let error = SettingsFixture.error(["REDIS_URL": "rediss://:pw@cache:6380"])
+        #expect(error?.variables == ["REDIS_URL"])
+        #expect(error?.description.contains("TLS") == true)
+        #expect(error?.description.contains("pw") == false, "the password stays hidden")
+    }
+
+    @Test func unusablePostgreSQLURLsNameTheVariable() throws {
+        for url in ["postgresql://loom:secret@db:notaport/loom", "postgresql://loom@db/loom?sslmode=sometimes"] {
+            let error = SettingsFixture.error(["DATABASE_URL": url])
+            #expect(error?.variables == ["DATABASE_URL"], "\(url)")
+            #expect(error?.description.contains("secret") == false, "the password stays hidden")
+        }
     }
 
     @Test func giteaBaseURLIsRequiredOnlyWhenGiteaIsUsed() throws {

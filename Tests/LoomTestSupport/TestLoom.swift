@@ -34,7 +34,7 @@ public final class TestLoom {
         var logger = Logger(label: "test")
         logger.logLevel = .critical
         let application = try await LoomApplication.make(settings: settings, logger: logger, workersEnabled: workers)
-        let address = try await application.start()
+        guard let address = try await application.start() else { fatalError("a full HTTP surface always listens") }
         return TestLoom(application: application, address: address, dataDirectory: settings.dataDirectory)
     }
 

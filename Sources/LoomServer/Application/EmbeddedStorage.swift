@@ -1,4 +1,4 @@
-// EmbeddedStorage: where the embedded default keeps its SQLite file, and checks of the URLs that select it.
+// EmbeddedStorage: where the embedded default keeps its SQLite file (LOOM_DATA_DIR or a sqlite:// URL).
 
 #if canImport(Glibc)
 import Glibc
@@ -12,13 +12,7 @@ struct EmbeddedStorage: Sendable {
     let databasePath: String
 
     init(settings: Settings) throws {
-        if let url = settings.databaseURL, !url.hasPrefix("sqlite://") {
-            throw StartupError("DATABASE_URL: PostgreSQL support arrives with the scale-out release; unset DATABASE_URL to use the embedded SQLite store")
-        }
-        if settings.redisURL != nil {
-            throw StartupError("REDIS_URL: the Redis queue arrives with the scale-out release; unset REDIS_URL to use the in-process queue")
-        }
-        if let url = settings.databaseURL {
+        if let url = settings.databaseURL, url.hasPrefix("sqlite://") {
             databasePath = String(url.dropFirst("sqlite://".count))
         } else {
             try Self.makeDirectory(settings.dataDirectory)

@@ -11,6 +11,16 @@ import LoomReview
 import LoomStore
 public import Logging
 
+/// What a process's HTTP server offers.
+public enum HTTPSurface: Sendable {
+    /// Webhooks, `/api/*`, `/health`, `/metrics` (`loom serve`).
+    case full
+    /// `/health` and `/metrics` only (`loom worker --port`).
+    case monitoringOnly
+    /// No listener at all (`loom worker`).
+    case none
+}
+
 /// One running Loom process: event loops, the HTTP server and what it serves, the store, the
 /// queue and (unless `--no-workers`) the workers.
 public final class LoomApplication: Sendable {
@@ -18,49 +28,63 @@ public final class LoomApplication: Sendable {
     public let logger: Logger
     public let clock: any Clock
     private let group: EventLoopGroup
-    private let server: HTTPServer
+    private let server: HTTPServer?
     private let health: HealthMonitor
-    private let store: any Store
-    private let closeStore: @Sendable () async -> Void
-    private let queue: any JobQueue
+    private let storage: StoreBackend
+    private let queueBackend: QueueBackend
     private let scheduler: Scheduler?
     private let http: CurlHTTPClient
 
-    /// Opens the store (applying migrations) and builds everything from `settings`; nothing
-    /// listens until `start()`.
+    /// Opens the store (applying migrations) and the queue that `settings` select and builds
+    /// everything else; nothing listens or consumes until `start()`. `surface` says what the HTTP
+    /// server offers (`loom worker` serves only /health and /metrics, or nothing).
     public static func make(settings: Settings, logger: Logger, clock: any Clock = SystemClock(),
-                            workersEnabled: Bool = true, jobHandler: (any JobHandler)? = nil) async throws -> LoomApplication {
-        let storage = try EmbeddedStorage(settings: settings)
-        let store = try await SQLiteStore.open(path: storage.databasePath, clock: clock)
+                            workersEnabled: Bool = true, surface: HTTPSurface = .full,
+                            jobHandler: (any JobHandler)? = nil) async throws -> LoomApplication {
+        let group = try EventLoopGroup(loopCount: settings.eventLoops)
+        // Started now: PostgreSQL and Redis connections live on these loops.
+        try group.start()
+        let storage: StoreBackend
         do {
-            try await store.migrate()
+            storage = try await StoreBackend.open(settings: settings, group: group, clock: clock, logger: logger)
         } catch {
-            await store.close()
-            throw StartupError("database migration failed for \(storage.databasePath): \(error)")
+            group.shutdown()
+            throw error
         }
-        return try LoomApplication(settings: settings, logger: logger, clock: clock, store: store,
-                                   closeStore: { await store.close() }, workersEnabled: workersEnabled,
+        do {
+            let workerID = SchedulerConfiguration.makeWorkerID()
+            let queue = try QueueBackend.make(settings: settings, store: storage.store, group: group, clock: clock,
+                                              consumer: workerID)
+            return LoomApplication(settings: settings, logger: logger, clock: clock, group: group, storage: storage,
+                                   queue: queue, workerID: workerID, workersEnabled: workersEnabled, surface: surface,
                                    jobHandler: jobHandler)
+        } catch {
+            await storage.store.close()
+            group.shutdown()
+            throw error
+        }
     }
 
-    private init(settings: Settings, logger: Logger, clock: any Clock, store: any Store,
-                 closeStore: @escaping @Sendable () async -> Void, workersEnabled: Bool, jobHandler: (any JobHandler)?) throws {
+    private init(settings: Settings, logger: Logger, clock: any Clock, group: EventLoopGroup, storage: StoreBackend,
+                 queue backend: QueueBackend, workerID: String, workersEnabled: Bool, surface: HTTPSurface,
+                 jobHandler: (any JobHandler)?) {
         self.settings = settings
         self.logger = logger
         self.clock = clock
-        self.store = store
-        self.closeStore = closeStore
+        self.group = group
+        self.storage = storage
+        self.queueBackend = backend
+        let store = storage.store
+        let queue = backend.queue
         let registry = LoomMetricsSystem.bootstrap()
-        let queue = LocalJobQueue(store: store, clock: clock)
-        self.queue = queue
-        group = try EventLoopGroup(loopCount: settings.eventLoops)
         // Outbound HTTP (platform APIs, models) runs on the last loop, beside request handling.
         http = CurlHTTPClient(loop: group.loops[group.loops.count - 1])
         let reviews = ReviewRunner(environment: ReviewWiring.environment(settings, http: http, clock: clock, logger: logger),
                                    store: store)
         scheduler = workersEnabled
             ? Scheduler(store: store, queue: queue, handler: jobHandler ?? reviews, clock: clock,
-                        configuration: SchedulerConfiguration(workers: settings.workers, leaseDuration: settings.jobLease),
+                        configuration: SchedulerConfiguration(workerID: workerID, workers: settings.workers,
+                                                              leaseDuration: settings.jobLease),
                         logger: logger)
             : nil
         health = HealthMonitor(probes: [
@@ -73,32 +97,42 @@ public final class LoomApplication: Sendable {
         let metricsEndpoint = MetricsEndpoint(exposition: MetricsExposition(registry: registry))
         router.get("/health", healthEndpoint.respond)
         router.get("/metrics", metricsEndpoint.respond)
-        let webhooks = WebhookEndpoint(
-            processor: WebhookProcessor(secrets: settings.webhookSecrets), store: store, queue: queue,
-            limiter: settings.rateLimitEnabled
-                ? RateLimiter(perKeyLimit: settings.rateLimitPerHour, globalLimit: settings.rateLimitGlobal, clock: clock) : nil,
-            policy: .init(allowlist: settings.repoAllowlist.map { $0.map(Glob.init) }, reviewDrafts: settings.reviewDrafts),
-            clock: clock, logger: logger)
-        router.on(.post, "/webhooks/{platform}", webhooks.respond)
-        AdminAPI(token: settings.adminToken, store: store, scheduler: scheduler, logger: logger).register(on: &router)
-        server = HTTPServer(configuration: Self.serverConfiguration(settings), group: group, router: router, logger: logger)
+        if surface == .full {
+            let webhooks = WebhookEndpoint(
+                processor: WebhookProcessor(secrets: settings.webhookSecrets), store: store, queue: queue,
+                deduplicator: backend.deduplicator,
+                limiter: settings.rateLimitEnabled
+                    ? RateLimiter(perKeyLimit: settings.rateLimitPerHour, globalLimit: settings.rateLimitGlobal, clock: clock) : nil,
+                policy: .init(allowlist: settings.repoAllowlist.map { $0.map(Glob.init) }, reviewDrafts: settings.reviewDrafts),
+                clock: clock, logger: logger)
+            router.on(.post, "/webhooks/{platform}", webhooks.respond)
+            AdminAPI(token: settings.adminToken, store: store, scheduler: scheduler, logger: logger).register(on: &router)
+        }
+        server = surface == .none
+            ? nil : HTTPServer(configuration: Self.serverConfiguration(settings), group: group, router: router, logger: logger)
     }
 
+    /// Where jobs and deliveries are kept, for the start-up log: `store` and `queue` descriptions
+    /// (passwords hidden).
+    public var backends: (store: String, queue: String) { (storage.description, queueBackend.description) }
+
     /// Open client connections, for tests and logs.
-    public var connectionCount: Int { server.connectionCount }
+    public var connectionCount: Int { server?.connectionCount ?? 0 }
 
     /// The loops, for callers that need to run work on one (signal watching).
     public var eventLoops: [EventLoop] { group.loops }
 
-    /// Starts the loops, the queue and workers, the health prober and the listeners; returns the
-    /// bound address.
+    /// Starts the queue and workers, the health prober and the listener; returns the bound
+    /// address (nil for a process that serves no HTTP).
     @discardableResult
-    public func start() async throws -> SocketAddress {
-        try group.start()
+    public func start() async throws -> SocketAddress? {
         do {
-            if let scheduler { try await scheduler.start() } else { try await queue.start() }
+            let queue = queueBackend.queue
+            try await queueBackend.start(clock: clock, logger: logger) { [scheduler] in
+                if let scheduler { try await scheduler.start() } else { try await queue.start() }
+            }
             await health.start()
-            return try await server.start()
+            return try await server?.start()
         } catch {
             await stopBackground()
             throw error
@@ -108,16 +142,16 @@ public final class LoomApplication: Sendable {
     /// Graceful stop: no new connections, in-flight requests finish, running jobs get the grace
     /// period (unfinished ones go back to the queue), then the store closes and the loops end.
     public func shutdown() async {
-        await server.shutdown(grace: settings.shutdownGrace)
+        await server?.shutdown(grace: settings.shutdownGrace)
         await stopBackground()
     }
 
     private func stopBackground() async {
         if let scheduler { await scheduler.drain(grace: settings.shutdownGrace) }
-        await queue.close()
+        await queueBackend.close()
         await http.shutdown()
         health.stop()
-        await closeStore()
+        await storage.store.close()
         group.shutdown()
     }
 

@@ -1,4 +1,4 @@
-// ServeRunner: `loom serve`: start, wait for SIGTERM/SIGINT, drain, exit 0.
+// ServeRunner: `loom serve` and `loom worker`: start, wait for SIGTERM/SIGINT, drain, exit 0.
 
 #if canImport(Glibc)
 import Glibc
@@ -8,10 +8,11 @@ import LoomReactor
 import Logging
 import Synchronization
 
-/// Runs the server until a shutdown signal.
+/// Runs a Loom process until a shutdown signal.
 public enum ServeRunner {
     /// Starts Loom with `settings` and returns the process exit code after a graceful stop.
-    public static func run(settings: Settings, workersEnabled: Bool) async throws -> Int32 {
+    /// `surface` is what the HTTP server offers (`loom worker` runs with `.monitoringOnly` or `.none`).
+    public static func run(settings: Settings, workersEnabled: Bool, surface: HTTPSurface = .full) async throws -> Int32 {
         LoggingSetup.bootstrap(level: settings.logLevel, format: settings.logFormat)
         var logger = Logger(label: "loom")
         logger.logLevel = settings.logLevel.minimumLoggerLevel
@@ -19,11 +20,14 @@ public enum ServeRunner {
         let fileLimit = Socket.raiseOpenFileLimit()
         let signals = try ShutdownSignals.install()
 
-        let application = try await LoomApplication.make(settings: settings, logger: logger, workersEnabled: workersEnabled)
+        let application = try await LoomApplication.make(settings: settings, logger: logger, workersEnabled: workersEnabled,
+                                                         surface: surface)
         let address = try await application.start()
-        logger.info("loom listening", metadata: [
-            "address": "\(address)", "version": "\(LoomVersion.current)", "event_loops": "\(settings.eventLoops)",
-            "workers": "\(workersEnabled ? settings.workers : 0)", "open_file_limit": "\(fileLimit)",
+        logger.info(address == nil ? "loom worker running" : "loom listening", metadata: [
+            "address": "\(address.map { "\($0)" } ?? "none")", "version": "\(LoomVersion.current)",
+            "event_loops": "\(settings.eventLoops)", "workers": "\(workersEnabled ? settings.workers : 0)",
+            "store": "\(application.backends.store)", "queue": "\(application.backends.queue)",
+            "open_file_limit": "\(fileLimit)",
         ])
         for (name, value) in settings.redactedSummary() {
             logger.debug("setting", metadata: ["name": "\(name)", "value": "\(value)"])

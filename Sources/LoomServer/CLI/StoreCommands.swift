@@ -1,10 +1,12 @@
 // StoreCommands: `loom jobs …` and `loom repos …` working directly on the configured store.
 
 import LoomCore
+import LoomReactor
 import LoomStore
+import Logging
 
 /// What the `jobs` and `repos` subcommands do, separated from argument parsing so tests can call
-/// it. Each call opens the store the server uses (the SQLite file under `LOOM_DATA_DIR`), so the
+/// it. Each call opens the store the server uses (`DATABASE_URL`, or the SQLite file under `LOOM_DATA_DIR`), so the
 /// commands work whether or not a server is running.
 public enum StoreCommands {
     /// The result of a command: text for standard output, and the exit status.
@@ -13,11 +15,10 @@ public enum StoreCommands {
         public var status: Int32
     }
 
-    /// `loom migrate`: opening the store applies pending migrations.
+    /// `loom migrate`: opening the store applies pending migrations (under a lock on PostgreSQL).
     public static func migrate(settings: Settings) async throws -> Output {
-        let path = try EmbeddedStorage(settings: settings).databasePath
-        try await withStore(settings) { _ in }
-        return Output(text: "migrations applied to \(path)", status: 0)
+        let description = try await withBackend(settings) { $0.description }
+        return Output(text: "migrations applied to \(description)", status: 0)
     }
 
     /// `loom jobs list [--status S] [--repo R] [--limit N]`
@@ -136,15 +137,26 @@ public enum StoreCommands {
 
     /// Opens the configured store, runs `body`, closes it.
     private static func withStore<Result: Sendable>(_ settings: Settings, _ body: @Sendable (any Store) async throws -> Result) async throws -> Result {
-        let storage = try EmbeddedStorage(settings: settings)
-        let store = try await SQLiteStore.open(path: storage.databasePath)
+        try await withBackend(settings) { try await body($0.store) }
+    }
+
+    /// Opens (and migrates) the store `settings` select on a loop of its own, runs `body`, closes it.
+    /// A database that cannot be reached fails within seconds: a command is not a server waiting for it.
+    private static func withBackend<Result: Sendable>(_ settings: Settings,
+                                                      _ body: @Sendable (StoreBackend) async throws -> Result) async throws -> Result {
+        let group = try EventLoopGroup(loopCount: 1)
+        try group.start(namePrefix: "loom-cli")
+        defer { group.shutdown() }
+        var logger = Logger(label: "loom")
+        logger.logLevel = .error
+        let backend = try await StoreBackend.open(settings: settings, group: group, clock: SystemClock(), logger: logger,
+                                                  wait: .seconds(5))
         do {
-            try await store.migrate()
-            let result = try await body(store)
-            await store.close()
+            let result = try await body(backend)
+            await backend.store.close()
             return result
         } catch {
-            await store.close()
+            await backend.store.close()
             throw error
         }
     }

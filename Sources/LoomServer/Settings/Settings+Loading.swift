@@ -4,6 +4,8 @@
 import Glibc
 #endif
 import LoomCore
+import LoomPostgres
+import LoomRedis
 
 extension Settings {
     /// Loads and validates the settings.
@@ -61,7 +63,18 @@ extension Settings {
         port = reader.integer("PORT", default: port, in: 0...65535)
         dataDirectory = Settings.absolutePath(reader.string("LOOM_DATA_DIR") ?? dataDirectory, in: workingDirectory)
         databaseURL = reader.url("DATABASE_URL", schemes: ["postgresql://", "postgres://", "sqlite://"])
+        if let url = databaseURL, !url.hasPrefix("sqlite://") {
+            do throws(PostgresError) { _ = try PostgresConfiguration(url: url) } catch {
+                reader.report("DATABASE_URL", "is not a valid PostgreSQL URL: \(error)", value: url)
+            }
+        }
+        databasePoolSize = reader.integer("DATABASE_POOL_SIZE", default: databasePoolSize, in: 1...1_000)
         redisURL = reader.url("REDIS_URL", schemes: ["redis://", "rediss://"])
+        if let url = redisURL {
+            do throws(RedisError) { _ = try RedisConfiguration(url: url) } catch {
+                reader.report("REDIS_URL", error.description, value: url)
+            }
+        }
         workers = reader.integer("WORKERS", default: workers, in: 1...256)
         logLevel = reader.choice("LOG_LEVEL", default: logLevel, expected: "one of DEBUG, INFO, WARNING, ERROR, CRITICAL") {
             LogLevel(parsing: $0)

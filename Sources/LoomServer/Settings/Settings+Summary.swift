@@ -20,6 +20,7 @@ extension Settings: CustomStringConvertible, CustomDebugStringConvertible {
             ("PORT", String(port)),
             ("LOOM_DATA_DIR", dataDirectory),
             ("DATABASE_URL", secret(databaseURL)),
+            ("DATABASE_POOL_SIZE", String(databasePoolSize)),
             ("REDIS_URL", secret(redisURL)),
             ("WORKERS", String(workers)),
             ("LOG_LEVEL", logLevel.rawValue),

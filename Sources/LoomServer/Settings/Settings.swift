@@ -20,7 +20,10 @@ public struct Settings: Equatable, Sendable {
     public var dataDirectory = "./.loom-data"
     /// `DATABASE_URL`: `postgresql://`, `postgres://` or `sqlite://`; nil means SQLite in `dataDirectory`.
     public var databaseURL: String?
-    /// `REDIS_URL`: `redis://` or `rediss://`; nil means the in-process queue.
+    /// `DATABASE_POOL_SIZE`: PostgreSQL connections per process (half of them carry webhook
+    /// ingestion batches, the rest the queue and API reads).
+    public var databasePoolSize = 10
+    /// `REDIS_URL`: `redis://`; nil means the in-process queue.
     public var redisURL: String?
     /// `WORKERS`: concurrent review jobs per process, 1–256.
     public var workers = 3

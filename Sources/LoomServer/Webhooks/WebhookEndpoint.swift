@@ -22,17 +22,21 @@ final class WebhookEndpoint: Sendable {
     let processor: WebhookProcessor
     let store: any Store
     let queue: any JobQueue
+    /// Shared by every replica when Redis is the queue; the store's unique constraint is the
+    /// final word either way.
+    let deduplicator: RedisDeduplicator?
     let limiter: RateLimiter?
     let policy: Policy
     let clock: any Clock
     let logger: Logger
     let metrics: WebhookMetrics
 
-    init(processor: WebhookProcessor, store: any Store, queue: any JobQueue, limiter: RateLimiter?, policy: Policy,
-         clock: any Clock, logger: Logger, metrics: WebhookMetrics = WebhookMetrics()) {
+    init(processor: WebhookProcessor, store: any Store, queue: any JobQueue, deduplicator: RedisDeduplicator? = nil,
+         limiter: RateLimiter?, policy: Policy, clock: any Clock, logger: Logger, metrics: WebhookMetrics = WebhookMetrics()) {
         self.processor = processor
         self.store = store
         self.queue = queue
+        self.deduplicator = deduplicator
         self.limiter = limiter
         self.policy = policy
         self.clock = clock
@@ -109,14 +113,18 @@ final class WebhookEndpoint: Sendable {
     private func ingest(_ event: PullRequestEvent, action: IngestionAction) async -> (WebhookOutcome, HTTPResponse) {
         let request = IngestionRequest(platform: event.platform, deliveryID: event.deliveryID, event: event.eventName,
                                        repository: event.repository, action: action, receivedAt: clock.wallNanoseconds())
+        let sharedCheck = await checkDelivery(event)
+        if sharedCheck == .duplicate { return duplicateDelivery(event) }
         let outcome: IngestionOutcome
         do {
             outcome = try await store.ingest(request)
         } catch {
             logger.error("webhook not stored; answering 503 so the platform retries", metadata: ["error": "\(error)"])
+            if sharedCheck == .first { settleDelivery(event, stored: false) }
             return (.unavailable, .error(.serviceUnavailable, code: "unavailable",
                                          message: "The delivery could not be stored; please retry"))
         }
+        if sharedCheck == .first { settleDelivery(event, stored: true) }
         let repository = event.repository.fullName
         switch outcome {
         case .jobCreated(let job, _):
@@ -131,8 +139,7 @@ final class WebhookEndpoint: Sendable {
             return (.jobExists, WebhookResponses.queued(jobID: job.id, repository: repository, prNumber: event.number,
                                                         message: "A review job for this commit already exists"))
         case .duplicateDelivery:
-            return (.duplicateDelivery, WebhookResponses.notQueued(reason: .duplicateDelivery,
-                                                                   message: "Delivery \(event.deliveryID ?? "") was already received"))
+            return duplicateDelivery(event)
         case .repositoryDisabled:
             return (.repoNotEnabled, WebhookResponses.notQueued(reason: .repoNotEnabled, message: "\(repository) is disabled"))
         case .cancelled(let jobIDs):
@@ -140,6 +147,37 @@ final class WebhookEndpoint: Sendable {
                                                            reason: cancelReason(event)))
         case .recorded:
             return (.draft, WebhookResponses.notQueued(reason: .draft, message: "Draft pull requests are not reviewed (LOOM_REVIEW_DRAFTS=false)"))
+        }
+    }
+
+    private func duplicateDelivery(_ event: PullRequestEvent) -> (WebhookOutcome, HTTPResponse) {
+        (.duplicateDelivery, WebhookResponses.notQueued(reason: .duplicateDelivery,
+                                                        message: "Delivery \(event.deliveryID ?? "") was already received"))
+    }
+
+    /// What the replicas' shared memory says of this delivery id; nil without Redis, without an
+    /// id, or when Redis cannot answer (the store then decides alone).
+    private func checkDelivery(_ event: PullRequestEvent) async -> RedisDeduplicator.Outcome? {
+        guard let deduplicator, let id = event.deliveryID, !id.isEmpty else { return nil }
+        do {
+            return try await deduplicator.record(platform: event.platform, deliveryID: id)
+        } catch {
+            logger.debug("delivery de-duplication unavailable; the store decides", metadata: ["error": "\(error)"])
+            return nil
+        }
+    }
+
+    /// Marks a delivery this request claimed as stored, or forgets it so the platform's retry
+    /// gets through. Off the response path: the store already decided, Redis only remembers.
+    private func settleDelivery(_ event: PullRequestEvent, stored: Bool) {
+        guard let deduplicator, let id = event.deliveryID else { return }
+        let platform = event.platform
+        Task {
+            if stored {
+                try? await deduplicator.markStored(platform: platform, deliveryID: id)
+            } else {
+                try? await deduplicator.forget(platform: platform, deliveryID: id)
+            }
         }
     }
 
