@@ -90,7 +90,7 @@ let package = Package(
         .executableTarget(
             name: "loom-bench",
             dependencies: [
-                "LoomServer", "LoomReactor", "LoomHTTP", "LoomCore", "LoomCrypto", "LoomStore", "LoomQueue",
+                "LoomServer", "LoomReactor", "LoomHTTP", "LoomCore", "LoomCrypto", "LoomStore", "LoomQueue", "LoomRedis",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

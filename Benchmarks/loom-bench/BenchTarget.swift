@@ -8,11 +8,16 @@ import LoomReactor
 import LoomServer
 import Logging
 
-/// Where the load goes.
+/// Where the load goes. In-process, the server uses the embedded SQLite store and queue, or
+/// PostgreSQL and Redis when `DATABASE_URL` / `REDIS_URL` are set (use a scratch database: the
+/// benchmark leaves its jobs there).
 final class BenchTarget {
     let address: SocketAddress
     let inProcess: Bool
     private let application: LoomApplication?
+
+    /// Store and queue of the in-process server (`DATABASE_URL`/`REDIS_URL` select them as for `loom serve`).
+    var backends: (store: String, queue: String)? { application?.backends }
 
     private init(address: SocketAddress, application: LoomApplication?) {
         self.address = address
@@ -32,6 +37,9 @@ final class BenchTarget {
             throw StartupError("cannot create a temporary data directory")
         }
         settings.dataDirectory = String(cString: directory)
+        // As `loom serve` would: PostgreSQL and Redis when the environment names them.
+        settings.databaseURL = environmentValue("DATABASE_URL")
+        settings.redisURL = environmentValue("REDIS_URL")
         configure(&settings)
         LoggingSetup.bootstrap(level: settings.logLevel, format: .text)
         var logger = Logger(label: "loom-bench")
@@ -66,6 +74,13 @@ final class BenchTarget {
         }
         return address
     }
+}
+
+/// A non-empty environment variable.
+func environmentValue(_ name: String) -> String? {
+    guard let value = getenv(name) else { return nil }
+    let text = String(cString: value)
+    return text.isEmpty ? nil : text
 }
 
 extension String {

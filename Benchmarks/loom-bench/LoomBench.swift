@@ -35,7 +35,10 @@ struct AllBenchmarks: AsyncParsableCommand {
         let reports = [
             try await HTTPBenchmark.measure(options, idle: 0),
             try await WebhooksBenchmark.measure(options, platform: "github", workers: false),
-            try await QueueBenchmark.measure(duration: options.duration, rate: 1000, workers: 3, throughputJobs: 20_000),
+            try await QueueBenchmark.measure(duration: options.duration, rate: 1000,
+                                             shape: QueueBench.Shape(workers: 3, replicas: 2, databaseURL: environmentValue("DATABASE_URL"),
+                                                                     redisURL: environmentValue("REDIS_URL")),
+                                             throughputJobs: 20_000),
         ]
         options.json ? BenchReport.printJSON(reports) : BenchReport.printTable(reports)
     }

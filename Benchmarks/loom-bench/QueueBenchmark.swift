@@ -8,43 +8,53 @@ import Glibc
 import LoomCore
 import LoomCrypto
 import LoomQueue
-import LoomServer
 import LoomStore
-import Logging
 import Synchronization
 
 struct QueueBenchmark: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "queue", abstract: "Embedded queue: enqueue → worker start latency at a fixed rate, and sustained no-op jobs/s.")
+        commandName: "queue",
+        abstract: "Queue: enqueue → worker start latency at a fixed rate, and sustained no-op jobs/s.",
+        discussion: """
+            Embedded SQLite store and in-process queue by default. With REDIS_URL the Redis Streams \
+            queue with --replicas worker replicas (each its own Redis and database connections and \
+            consumer), and with DATABASE_URL the PostgreSQL store (use a scratch database: the \
+            benchmark leaves its jobs there).
+            """)
     @Option(help: "Seconds of the fixed-rate latency phase.") var duration: Double = 10
     @Option(help: "Jobs per second in the latency phase.") var rate: Int = 1000
-    @Option(help: "Concurrent workers (WORKERS).") var workers: Int = 3
+    @Option(help: "Concurrent workers per replica (WORKERS).") var workers: Int = 3
+    @Option(help: "Worker replicas sharing the Redis queue (with REDIS_URL).") var replicas: Int = 2
     @Option(help: "Jobs in the throughput phase.") var jobs: Int = 20_000
     @Flag(help: "Print one JSON object instead of a table.") var json = false
 
     func run() async throws {
-        let report = try await Self.measure(duration: duration, rate: rate, workers: workers, throughputJobs: jobs)
+        let shape = QueueBench.Shape(workers: workers, replicas: replicas, databaseURL: environmentValue("DATABASE_URL"),
+                                     redisURL: environmentValue("REDIS_URL"))
+        let report = try await Self.measure(duration: duration, rate: rate, shape: shape, throughputJobs: jobs)
         json ? BenchReport.printJSON([report]) : BenchReport.printTable([report])
     }
 
-    static func measure(duration: Double, rate: Int, workers: Int, throughputJobs: Int) async throws -> BenchReport {
+    static func measure(duration: Double, rate: Int, shape: QueueBench.Shape, throughputJobs: Int) async throws -> BenchReport {
         var report = BenchReport(mode: "queue")
-        let latency = try await latencyPhase(duration: duration, rate: rate, workers: workers)
+        let latency = try await latencyPhase(duration: duration, rate: rate, shape: shape)
         report.add("latency_jobs", Double(latency.totalCount))
         report.add("enqueue_to_start_p50_ms", Double(latency.valueAtPercentile(50)) / 1_000_000)
         report.add("enqueue_to_start_p99_ms", Double(latency.valueAtPercentile(99)) / 1_000_000)
         report.add("enqueue_to_start_p999_ms", Double(latency.valueAtPercentile(99.9)) / 1_000_000)
         report.add("offered_rate_per_second", Double(rate))
-        let throughput = try await throughputPhase(jobs: throughputJobs, workers: workers)
+        let throughput = try await throughputPhase(jobs: throughputJobs, shape: shape)
         report.add("noop_jobs_per_second", throughput.rounded())
-        report.add("workers", Double(workers))
-        report.note("queue", "local (embedded SQLite store)")
+        report.add("workers", Double(shape.workers))
+        report.add("replicas", Double(shape.replicaCount))
+        report.note("queue", shape.redisURL == nil ? "local (in-process)" : "redis")
+        report.note("store", shape.databaseURL == nil ? "sqlite (embedded)" : "postgresql")
         return report
     }
 
     /// Offers `rate` jobs per second for `duration` and records enqueue → handler start.
-    static func latencyPhase(duration: Double, rate: Int, workers: Int) async throws -> Histogram<UInt64> {
-        let bench = try await QueueBench.make(workers: workers)
+    static func latencyPhase(duration: Double, rate: Int, shape: QueueBench.Shape) async throws -> Histogram<UInt64> {
+        let bench = try await QueueBench.make(shape)
         let total = Int(duration * Double(rate))
         let clock = SystemClock()
         let start = clock.now()
@@ -64,80 +74,27 @@ struct QueueBenchmark: AsyncParsableCommand {
         return histogram
     }
 
-    /// Stores `jobs` jobs first, then times workers draining them (claim, run, finish each).
-    static func throughputPhase(jobs: Int, workers: Int) async throws -> Double {
-        let bench = try await QueueBench.make(workers: workers, startScheduler: false)
+    /// Stores and enqueues `jobs` jobs first, then times workers draining them (claim, run, finish each).
+    static func throughputPhase(jobs: Int, shape: QueueBench.Shape) async throws -> Double {
+        let bench = try await QueueBench.make(shape, startSchedulers: false)
+        let completedBefore = try await bench.store.jobCounts()[.completed] ?? 0
         try await withThrowingTaskGroup(of: Void.self) { group in
             for chunk in stride(from: 0, to: jobs, by: 64) {
-                for index in chunk..<min(chunk + 64, jobs) { group.addTask { _ = try await bench.store(index: index) } }
+                for index in chunk..<min(chunk + 64, jobs) { group.addTask { try await bench.submit(index: index) } }
                 try await group.waitForAll()
             }
         }
         let clock = SystemClock()
         let started = clock.now()
-        try await bench.scheduler.start()
+        try await bench.startSchedulers()
         // Done when the store says so: every finish is committed, not just every handler returned.
         let deadline = clock.now() + .seconds(300)
-        while clock.now() < deadline, (try await bench.store.jobCounts()[.completed] ?? 0) < jobs {
+        while clock.now() < deadline, (try await bench.store.jobCounts()[.completed] ?? 0) - completedBefore < jobs {
             try await Task.sleep(for: .milliseconds(2))
         }
         let elapsed = (clock.now() - started).seconds
         await bench.stop()
         return Double(jobs) / elapsed
-    }
-}
-
-/// A store, queue and scheduler with a no-op handler, in a temporary directory.
-final class QueueBench: Sendable {
-    let store: SQLiteStore
-    let queue: LocalJobQueue
-    let scheduler: Scheduler
-    let recorder: StartRecorder
-
-    static func make(workers: Int, startScheduler: Bool = true) async throws -> QueueBench {
-        var template = Array("/tmp/loom-queue-bench-XXXXXX".utf8CString)
-        let directory = template.withUnsafeMutableBufferPointer { String(cString: mkdtemp($0.baseAddress!)) }
-        let store = try await SQLiteStore.open(path: directory + "/" + SQLiteStore.defaultFileName)
-        try await store.migrate()
-        let queue = LocalJobQueue(store: store)
-        let recorder = StartRecorder()
-        var logger = Logger(label: "bench")
-        logger.logLevel = .critical
-        let scheduler = Scheduler(store: store, queue: queue, handler: NoopHandler(recorder: recorder),
-                                  configuration: SchedulerConfiguration(workers: workers), logger: logger)
-        if startScheduler { try await scheduler.start() }
-        return QueueBench(store: store, queue: queue, scheduler: scheduler, recorder: recorder)
-    }
-
-    private init(store: SQLiteStore, queue: LocalJobQueue, scheduler: Scheduler, recorder: StartRecorder) {
-        self.store = store
-        self.queue = queue
-        self.scheduler = scheduler
-        self.recorder = recorder
-    }
-
-    /// Stores a job durably (as a webhook would).
-    func store(index: Int) async throws -> Job? {
-        let head = String(repeating: "0", count: 40 - String(index, radix: 16).count) + String(index, radix: 16)
-        let request = IngestionRequest(platform: .github, deliveryID: nil, event: "pull_request",
-                                       repository: RepositoryRef(platform: .github, platformID: "1", fullName: "bench/queue"),
-                                       action: .enqueue(NewJob(id: RandomID.uuid(), prNumber: index + 1, headSHA: head, baseSHA: nil)),
-                                       receivedAt: SystemClock().wallNanoseconds())
-        guard case .jobCreated(let job, _) = try await store.ingest(request) else { return nil }
-        return job
-    }
-
-    /// Stores a job, then enqueues it; the clock for its latency starts at the enqueue.
-    func submit(index: Int) async throws {
-        guard let job = try await store(index: index) else { return }
-        recorder.enqueued(job.id)
-        try await queue.enqueue(job)
-    }
-
-    func stop() async {
-        await scheduler.drain(grace: .seconds(5))
-        await queue.close()
-        await store.close()
     }
 }
 

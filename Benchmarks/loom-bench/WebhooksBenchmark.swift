@@ -38,6 +38,7 @@ struct WebhooksBenchmark: AsyncParsableCommand {
             settings.bitbucket.webhookSecret = secret
             settings.azureDevOps.webhookSecret = secret
         }
+        let backends = target.backends
         let sampler = RSSSampler(address: target.address)
         let idleRSS = sampler.sample() ?? 0
         try sampler.start()
@@ -67,6 +68,10 @@ struct WebhooksBenchmark: AsyncParsableCommand {
         report.add("server_rss_peak_mb", Double(sampler.peakBytes) / 1_048_576)
         report.note("platforms", platforms.map(\.rawValue).joined(separator: ","))
         report.note("workers", workers ? "in-process" : "off (ingestion only)")
+        if let backends {
+            report.note("store", backends.store)
+            report.note("queue", backends.queue)
+        }
         report.note("target", target.inProcess ? "in-process (RSS includes the load generator)" : "\(target.address)")
         return report
     }

@@ -1,8 +1,6 @@
 // PostgresHostResolver: resolves host names before libpq sees them, so no DNS lookup runs on a loop thread.
 
-#if canImport(Glibc)
-import Glibc
-#endif
+import LoomReactor
 
 /// Turns the `host` list of a connection into numeric `hostaddr` entries.
 ///
@@ -39,35 +37,11 @@ enum PostgresHostResolver {
     /// Numeric addresses for one host entry; `[""]` (let libpq use `host`) for a socket directory.
     static func addressesOf(_ host: String) throws(PostgresError) -> [String] {
         if host.isEmpty || host.hasPrefix("/") || host.hasPrefix("@") { return [""] }
-        if isNumeric(host) { return [host] }
-        var hints = addrinfo()
-        hints.ai_family = AF_UNSPEC
-        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
-        var list: UnsafeMutablePointer<addrinfo>?
-        let status = getaddrinfo(host, nil, &hints, &list)
-        guard status == 0, let first = list else {
-            let reason = String(cString: gai_strerror(status))
-            throw PostgresError(.connection, "could not translate host name \"\(host)\" to address: \(reason)")
+        if HostNameLookup.isNumeric(host) { return [host] }
+        switch HostNameLookup.addresses(of: host) {
+        case .success(let addresses): return addresses
+        case .failure(let error):
+            throw PostgresError(.connection, "could not translate host name \"\(host)\" to address: \(error.reason)")
         }
-        defer { freeaddrinfo(list) }
-        var found: [String] = []
-        var entry: UnsafeMutablePointer<addrinfo>? = first
-        while let current = entry {
-            var text = [CChar](repeating: 0, count: Int(NI_MAXHOST))
-            if getnameinfo(current.pointee.ai_addr, current.pointee.ai_addrlen, &text, socklen_t(text.count), nil, 0,
-                           NI_NUMERICHOST) == 0 {
-                let address = String(decoding: text.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-                if !found.contains(address) { found.append(address) }
-            }
-            entry = current.pointee.ai_next
-        }
-        guard !found.isEmpty else { throw PostgresError(.connection, "host name \"\(host)\" has no usable address") }
-        return found
-    }
-
-    /// True for an IPv4 or IPv6 literal.
-    static func isNumeric(_ host: String) -> Bool {
-        var buffer = in6_addr()
-        return inet_pton(AF_INET, host, &buffer) == 1 || inet_pton(AF_INET6, host, &buffer) == 1
     }
 }
