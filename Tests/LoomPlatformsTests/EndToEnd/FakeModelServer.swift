@@ -9,23 +9,35 @@ import Synchronization
 
 /// Speaks the OpenAI chat completions shape: records each request body and answers with the
 /// next scripted reply (status + assistant text), repeating the last one when the script runs out.
+/// A reply's optional `delay` holds the answer back (a slow model), without blocking other requests.
 final class FakeModelServer: Sendable {
     struct Reply: Sendable {
         var status: Int = 200
         var content: String = "[]"
         var headers: [(String, String)] = []
+        var delay: Duration = .zero
+    }
+
+    /// One request as received: its `Authorization` header, body, and whether it was answered yet.
+    struct Call: Sendable {
+        var authorization: String
+        var body: [UInt8]
+        var answered = false
     }
 
     private let group: EventLoopGroup
     private let server: HTTPServer
-    private let state = Mutex<(script: [Reply], requests: [[UInt8]])>(([], []))
+    private let state = Mutex<(script: [Reply], calls: [Call])>(([], []))
     let address: SocketAddress
 
     var baseURL: String { "http://127.0.0.1:\(address.port)/v1" }
 
+    /// Every request so far, in arrival order.
+    var calls: [Call] { state.withLock { $0.calls } }
+
     /// The JSON bodies received, in order.
     var requests: [[String: Any]] {
-        state.withLock { $0.requests }.map { (try? JSONSerialization.jsonObject(with: Data($0)) as? [String: Any]) ?? [:] }
+        calls.map { (try? JSONSerialization.jsonObject(with: Data($0.body)) as? [String: Any]) ?? [:] }
     }
 
     /// The user messages of every request.
@@ -40,7 +52,7 @@ final class FakeModelServer: Sendable {
         try group.start()
         let holder = Holder()
         var router = Router()
-        router.on(.post, "/v1/chat/completions") { request, _ in holder.server?.answer(request) ?? HTTPResponse(status: .internalServerError) }
+        router.on(.post, "/v1/chat/completions") { request, _ in await holder.server?.answer(request) ?? HTTPResponse(status: .internalServerError) }
         let server = HTTPServer(configuration: HTTPServerConfiguration(host: "127.0.0.1", port: 0), group: group, router: router,
                                 logger: Logger(label: "fake-model"))
         let address = try await server.start()
@@ -61,12 +73,14 @@ final class FakeModelServer: Sendable {
         group.shutdown()
     }
 
-    private func answer(_ request: HTTPRequest) -> HTTPResponse {
+    private func answer(_ request: HTTPRequest) async -> HTTPResponse {
         let body = (try? JSONSerialization.jsonObject(with: Data(request.body)) as? [String: Any]) ?? [:]
-        let reply: Reply = state.withLock { state in
-            state.requests.append(request.body)
-            return state.script.count > 1 ? state.script.removeFirst() : state.script.first ?? Reply()
+        let (reply, index): (Reply, Int) = state.withLock { state in
+            state.calls.append(Call(authorization: request.headers["Authorization"] ?? "", body: request.body))
+            return (state.script.count > 1 ? state.script.removeFirst() : state.script.first ?? Reply(), state.calls.count - 1)
         }
+        if reply.delay > .zero { try? await Task.sleep(for: reply.delay) }
+        state.withLock { $0.calls[index].answered = true }
         guard reply.status == 200 else {
             let error = #"{"error":{"message":"scripted failure","type":"server_error","code":null}}"#
             return HTTPResponse(status: HTTPStatus(code: reply.status), headers: [("Content-Type", "application/json")] + reply.headers,
