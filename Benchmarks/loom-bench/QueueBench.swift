@@ -22,6 +22,9 @@ final class QueueBench: Sendable {
         var replicas: Int
         var databaseURL: String?
         var redisURL: String?
+        /// Keep jobs in memory instead (`--store memory`): measures the queue alone, without
+        /// the two row writes per job (claim, result) a database store adds.
+        var inMemoryStore = false
 
         /// Replicas actually built: one for the in-process queue.
         var replicaCount: Int { redisURL == nil ? 1 : max(1, replicas) }
@@ -45,7 +48,8 @@ final class QueueBench: Sendable {
 
     static func make(_ shape: Shape, startSchedulers: Bool = true) async throws -> QueueBench {
         let recorder = StartRecorder()
-        let sqlitePath: String? = shape.databaseURL == nil ? try temporaryDatabase() : nil
+        let sqlitePath: String? = shape.databaseURL == nil && !shape.inMemoryStore ? try temporaryDatabase() : nil
+        let memory = InMemoryStore()
         let keyPrefix = "loom-bench:\(String(UInt32.random(in: 0...UInt32.max), radix: 16)):"
         var replicas: [Replica] = []
         var sharedSQLite: SQLiteStore?
@@ -53,7 +57,9 @@ final class QueueBench: Sendable {
             let group = try EventLoopGroup(loopCount: 2)
             try group.start(namePrefix: "bench-\(index)")
             let store: any Store
-            if let url = shape.databaseURL {
+            if shape.inMemoryStore {
+                store = memory
+            } else if let url = shape.databaseURL {
                 store = try await PostgresStore.open(url: url, group: group, poolSize: 10)
             } else if let shared = sharedSQLite {
                 store = shared
@@ -77,11 +83,11 @@ final class QueueBench: Sendable {
             var logger = Logger(label: "bench")
             logger.logLevel = .critical
             let scheduler = Scheduler(store: store, queue: queue, handler: NoopHandler(recorder: recorder),
-                                      configuration: SchedulerConfiguration(workerID: workerID, workers: shape.workers),
+                                      // Only this run's jobs: queued jobs already in a shared database are not its business.
+                                      configuration: SchedulerConfiguration(workerID: workerID, workers: shape.workers,
+                                                                            reconcileInterval: nil),
                                       logger: logger)
             try await queue.start()
-            // This run's keys are new: mark the queue intact so no scheduler "rebuilds" it from the store.
-            _ = try await queue.claimRebuild()
             replicas.append(Replica(group: group, store: store, queue: queue, scheduler: scheduler, client: client))
         }
         let bench = QueueBench(recorder: recorder, replicas: replicas)

@@ -63,7 +63,7 @@ public actor Scheduler {
         try await queue.start()
         phase = .running
         await rescueExpiredLeases()
-        await reconcileQueue()
+        if configuration.reconcileInterval != nil { await reconcileQueue() }
         for _ in 0..<configuration.workers {
             workerLoops.append(Task.detached { [self] in await workerLoop() })
         }
@@ -72,8 +72,8 @@ public actor Scheduler {
             repeating(every: configuration.rescueInterval) { await $0.rescueExpiredLeases() },
             Task.detached { [self] in await promotionLoop() },
         ]
-        if queue.isShared {
-            maintenance.append(repeating(every: configuration.reconcileInterval) { await $0.reconcileQueue() })
+        if queue.isShared, let interval = configuration.reconcileInterval {
+            maintenance.append(repeating(every: interval) { await $0.reconcileQueue() })
         }
     }
 

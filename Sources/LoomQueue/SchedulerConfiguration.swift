@@ -26,8 +26,9 @@ public struct SchedulerConfiguration: Sendable {
     public var interruptGrace: Duration
     /// How long a job waits before another try when the store failed to claim it.
     public var storeErrorDelay: Duration
-    /// How often a shared queue is reconciled with the store (`Scheduler.reconcileQueue`).
-    public var reconcileInterval: Duration
+    /// How often a shared queue is reconciled with the store (`Scheduler.reconcileQueue`); nil
+    /// turns reconciliation off (a benchmark measuring the queue alone on a shared database).
+    public var reconcileInterval: Duration?
     /// A job ready this long in the store while the shared queue is empty lost its entry.
     public var reconcileAfter: Duration
     /// Jobs enqueued per reconciliation at most.
@@ -38,7 +39,7 @@ public struct SchedulerConfiguration: Sendable {
                 leaseDuration: Duration = .seconds(30), renewInterval: Duration? = nil, rescueInterval: Duration? = nil,
                 promoteInterval: Duration = .seconds(1), retryPolicy: RetryPolicy = RetryPolicy(),
                 interruptGrace: Duration = .seconds(5), storeErrorDelay: Duration = .seconds(1),
-                reconcileInterval: Duration = .seconds(10), reconcileAfter: Duration = .seconds(30), reconcileLimit: Int = 10_000) {
+                reconcileInterval: Duration? = .seconds(10), reconcileAfter: Duration = .seconds(30), reconcileLimit: Int = 10_000) {
         self.workerID = workerID
         self.workers = max(1, workers)
         self.leaseDuration = max(leaseDuration, .seconds(1))

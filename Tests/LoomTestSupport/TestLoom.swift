@@ -1,6 +1,7 @@
 // TestLoom: a LoomApplication in-process on a loopback port with every platform's webhook secret configured.
 
 public import LoomCore
+public import LoomQueue
 public import LoomReactor
 public import LoomServer
 import Logging
@@ -16,7 +17,11 @@ public final class TestLoom {
     public let address: SocketAddress
     public let dataDirectory: String
 
-    public static func start(workers: Bool = false, _ configure: (inout Settings) -> Void = { _ in }) async throws -> TestLoom {
+    /// Starts Loom with `configure`'s settings; with `workers`, in-process workers run jobs through
+    /// `jobHandler` (default: the review runner) on a scheduler `tuneScheduler` may adjust.
+    public static func start(workers: Bool = false, _ configure: (inout Settings) -> Void = { _ in },
+                             jobHandler: (any JobHandler)? = nil,
+                             tuneScheduler: (inout SchedulerConfiguration) -> Void = { _ in }) async throws -> TestLoom {
         var settings = Settings()
         settings.host = "127.0.0.1"
         settings.port = 0
@@ -33,7 +38,8 @@ public final class TestLoom {
         configure(&settings)
         var logger = Logger(label: "test")
         logger.logLevel = .critical
-        let application = try await LoomApplication.make(settings: settings, logger: logger, workersEnabled: workers)
+        let application = try await LoomApplication.make(settings: settings, logger: logger, workersEnabled: workers,
+                                                         jobHandler: jobHandler, tuneScheduler: tuneScheduler)
         guard let address = try await application.start() else { fatalError("a full HTTP surface always listens") }
         return TestLoom(application: application, address: address, dataDirectory: settings.dataDirectory)
     }

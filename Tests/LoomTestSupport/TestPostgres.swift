@@ -148,6 +148,16 @@ public enum TestPostgres {
             try await Self.offThread { try self.run("pg_ctl", ["-D", self.directory + "/data", "-m", "fast", "-w", "stop"]) }
         }
 
+        /// Creates a new, empty database on this server and returns its URL (removed with the server).
+        public func createDatabase() async throws -> String {
+            let admin = try PostgresConfiguration(url: url)
+            let name = "loom_test_" + String(UInt64.random(in: 1...UInt64.max), radix: 16)
+            let connection = try await PostgresConnection.connect(admin, on: TestPostgres.group.next())
+            defer { Task { await connection.close() } }
+            _ = try await connection.query("CREATE DATABASE \(name)")
+            return try TestPostgres.url(admin.url, database: name)
+        }
+
         /// Stops the server if it runs and deletes its directory.
         public func destroy() async { _ = try? await Self.offThread { self.destroyNow() } }
 

@@ -37,10 +37,13 @@ public final class LoomApplication: Sendable {
 
     /// Opens the store (applying migrations) and the queue that `settings` select and builds
     /// everything else; nothing listens or consumes until `start()`. `surface` says what the HTTP
-    /// server offers (`loom worker` serves only /health and /metrics, or nothing).
+    /// server offers (`loom worker` serves only /health and /metrics, or nothing). `jobHandler`
+    /// replaces the review runner and `tuneScheduler` adjusts the scheduler's timings (tests
+    /// shorten the reconciliation intervals); the commands use neither.
     public static func make(settings: Settings, logger: Logger, clock: any Clock = SystemClock(),
                             workersEnabled: Bool = true, surface: HTTPSurface = .full,
-                            jobHandler: (any JobHandler)? = nil) async throws -> LoomApplication {
+                            jobHandler: (any JobHandler)? = nil,
+                            tuneScheduler: (inout SchedulerConfiguration) -> Void = { _ in }) async throws -> LoomApplication {
         let group = try EventLoopGroup(loopCount: settings.eventLoops)
         // Started now: PostgreSQL and Redis connections live on these loops.
         try group.start()
@@ -57,7 +60,7 @@ public final class LoomApplication: Sendable {
                                               consumer: workerID)
             return LoomApplication(settings: settings, logger: logger, clock: clock, group: group, storage: storage,
                                    queue: queue, workerID: workerID, workersEnabled: workersEnabled, surface: surface,
-                                   jobHandler: jobHandler)
+                                   jobHandler: jobHandler, tuneScheduler: tuneScheduler)
         } catch {
             await storage.store.close()
             group.shutdown()
@@ -67,7 +70,7 @@ public final class LoomApplication: Sendable {
 
     private init(settings: Settings, logger: Logger, clock: any Clock, group: EventLoopGroup, storage: StoreBackend,
                  queue backend: QueueBackend, workerID: String, workersEnabled: Bool, surface: HTTPSurface,
-                 jobHandler: (any JobHandler)?) {
+                 jobHandler: (any JobHandler)?, tuneScheduler: (inout SchedulerConfiguration) -> Void) {
         self.settings = settings
         self.logger = logger
         self.clock = clock
@@ -81,11 +84,12 @@ public final class LoomApplication: Sendable {
         http = CurlHTTPClient(loop: group.loops[group.loops.count - 1])
         let reviews = ReviewRunner(environment: ReviewWiring.environment(settings, http: http, clock: clock, logger: logger),
                                    store: store)
+        var schedulerConfiguration = SchedulerConfiguration(workerID: workerID, workers: settings.workers,
+                                                            leaseDuration: settings.jobLease)
+        tuneScheduler(&schedulerConfiguration)
         scheduler = workersEnabled
             ? Scheduler(store: store, queue: queue, handler: jobHandler ?? reviews, clock: clock,
-                        configuration: SchedulerConfiguration(workerID: workerID, workers: settings.workers,
-                                                              leaseDuration: settings.jobLease),
-                        logger: logger)
+                        configuration: schedulerConfiguration, logger: logger)
             : nil
         health = HealthMonitor(probes: [
             HealthProbe(name: "database") { try await store.ping() },
