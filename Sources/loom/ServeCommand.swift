@@ -16,6 +16,9 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let settings = try loadSettingsOrExit()
+        if noWorkers && settings.redisURL == nil {
+            printError("loom serve: warning: --no-workers without REDIS_URL: jobs are stored but run only when a `loom serve` with workers starts on this store")
+        }
         do {
             let code = try await ServeRunner.run(settings: settings, workersEnabled: !noWorkers)
             throw ExitCode(code)

@@ -169,7 +169,7 @@ public enum TestPostgres {
                 guard let account = getpwnam("postgres") else { throw Failure("running as root but there is no postgres user") }
                 chown(directory, account.pointee.pw_uid, account.pointee.pw_gid)
             }
-            port = try Self.freePort()
+            port = Int(try FreePort.loopback())
             Self.live.withLock { $0.append(self) }
             _ = Self.cleanupAtExit
         }
@@ -226,23 +226,6 @@ public enum TestPostgres {
         private static func newestBinaries() -> String? {
             let versions = (try? FileManager.default.contentsOfDirectory(atPath: "/usr/lib/postgresql")) ?? []
             return versions.compactMap(Int.init).sorted().last.map { "/usr/lib/postgresql/\($0)/bin" }
-        }
-
-        private static func freePort() throws -> Int {
-            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-            guard fd >= 0 else { throw Failure("socket failed") }
-            defer { close(fd) }
-            var address = sockaddr_in()
-            address.sin_family = sa_family_t(AF_INET)
-            address.sin_addr.s_addr = inet_addr("127.0.0.1")
-            var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-            let bound = withUnsafeMutablePointer(to: &address) { pointer in
-                pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                    bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0
-                }
-            }
-            guard bound else { throw Failure("no free port") }
-            return Int(UInt16(bigEndian: address.sin_port))
         }
     }
 

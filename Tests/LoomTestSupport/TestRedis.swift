@@ -75,7 +75,7 @@ public final class RedisServerProcess: @unchecked Sendable {
     /// Starts a server on a free loopback port and waits until it answers `PING`.
     public init(password: String? = nil, appendOnly: Bool = true, extraArguments: [String] = []) throws {
         guard Self.executable != nil else { throw TestRedisError("redis-server is not installed (apt-get install redis-server)") }
-        port = try Self.freePort()
+        port = try FreePort.loopback()
         directory = NSTemporaryDirectory() + "loom-redis-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         self.password = password
@@ -217,20 +217,4 @@ public final class RedisServerProcess: @unchecked Sendable {
         _ = try spawn("/bin/sh", ["-c", script])
     }
 
-    /// A loopback port nobody listens on now (the kernel's pick for an ephemeral bind).
-    private static func freePort() throws -> UInt16 {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw TestRedisError("socket() failed") }
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
-        }
-        guard bound else { throw TestRedisError("cannot find a free port") }
-        return UInt16(bigEndian: address.sin_port)
-    }
 }

@@ -43,14 +43,14 @@ final class ScaleOutCluster: @unchecked Sendable {
             "WORKERS": String(concurrency), "LOOM_JOB_LEASE_SECONDS": String(leaseSeconds), "RATE_LIMIT_ENABLED": "false",
             "LOOM_ADMIN_TOKEN": adminToken, "LOG_LEVEL": "ERROR", "LOG_FORMAT": "text", "LOOM_SHUTDOWN_GRACE_SECONDS": "2",
         ]
-        let apiPort = try freePort()
+        let apiPort = try FreePort.loopback()
         let api = Node(process: try LoomProcess(["serve", "--no-workers"], environment: environment.merging(["PORT": String(apiPort)]) { $1 },
                                                 directory: directory),
                        address: try loopback(apiPort), apiKey: "")
         try await waitUntilHealthy(api)
         var workers: [Node] = []
         for index in 0..<count {
-            let port = try freePort()
+            let port = try FreePort.loopback()
             let key = "sk-worker-\(index)"
             let process = try LoomProcess(["worker", "--port", String(port)], environment: environment.merging(["OPENAI_API_KEY": key]) { $1 },
                                           directory: directory)
@@ -133,21 +133,6 @@ final class ScaleOutCluster: @unchecked Sendable {
         return address
     }
 
-    /// A loopback port nobody listens on now (the kernel's pick for an ephemeral bind).
-    static func freePort() throws -> UInt16 {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw ClusterError("socket() failed") }
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
-        }
-        guard bound else { throw ClusterError("cannot find a free port") }
-        return UInt16(bigEndian: address.sin_port)
-    }
 }
 
 /// A cluster that could not be started.
