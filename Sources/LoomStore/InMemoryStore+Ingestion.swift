@@ -45,6 +45,8 @@ extension InMemoryStore.State {
                 metadata: new.metadata)
             jobs[job.id] = job
             jobByKey[key] = job.id
+            jobsByPullRequest[InMemoryStore.PullRequestKey(repositoryID: repository.id, prNumber: new.prNumber), default: []]
+                .append(job.id)
             let recorded: DeliveryOutcome = stopped.cancelled.isEmpty && stopped.flagged.isEmpty ? .queued : .supersededOlder
             return (.jobCreated(job, superseded: stopped.cancelled), recorded.rawValue)
         }
@@ -54,8 +56,9 @@ extension InMemoryStore.State {
     /// given is kept), all but `exceptHead`'s.
     mutating func stopJobs(repositoryID: Int64, prNumber: Int, exceptHead: String?, reason: String,
                            now: Int64) -> (cancelled: [String], flagged: [String]) {
-        let ofPR = jobs.values
-            .filter { $0.repositoryID == repositoryID && $0.prNumber == prNumber && $0.headSHA != exceptHead }
+        let ids = jobsByPullRequest[InMemoryStore.PullRequestKey(repositoryID: repositoryID, prNumber: prNumber)] ?? []
+        let ofPR = ids.compactMap { jobs[$0] }
+            .filter { $0.headSHA != exceptHead }
             .sorted { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }
         var cancelled: [String] = [], flagged: [String] = []
         for job in ofPR {

@@ -21,6 +21,11 @@ public final class InMemoryStore: Store {
         var headSHA: String
     }
 
+    struct PullRequestKey: Hashable {
+        var repositoryID: Int64
+        var prNumber: Int
+    }
+
     struct State {
         var repositories: [Int64: Repository] = [:]
         var nextRepositoryID: Int64 = 1
@@ -28,6 +33,8 @@ public final class InMemoryStore: Store {
         var deliveries: [DeliveryKey: String] = [:]
         var jobs: [String: Job] = [:]
         var jobByKey: [JobKey: String] = [:]
+        /// Job ids of each pull request (repository id, number), so supersession does not scan every job.
+        var jobsByPullRequest: [PullRequestKey: [String]] = [:]
         /// Processing jobs asked to stop at their next stage boundary (newer head, PR closed,
         /// operator cancel), with the reason they end `cancelled` with if they come back.
         var stopRequests: [String: String] = [:]
