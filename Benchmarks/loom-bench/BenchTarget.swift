@@ -32,11 +32,7 @@ final class BenchTarget {
         settings.host = "127.0.0.1"
         settings.port = 0
         settings.logLevel = .error
-        var template = Array("/tmp/loom-bench-XXXXXX".utf8CString)
-        guard let directory = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
-            throw StartupError("cannot create a temporary data directory")
-        }
-        settings.dataDirectory = String(cString: directory)
+        settings.dataDirectory = try temporaryDirectory("loom-bench")
         // As `loom serve` would: PostgreSQL and Redis when the environment names them.
         settings.databaseURL = environmentValue("DATABASE_URL")
         settings.redisURL = environmentValue("REDIS_URL")
@@ -74,6 +70,15 @@ final class BenchTarget {
         }
         return address
     }
+}
+
+/// A new directory `/tmp/PREFIX-XXXXXX` for a benchmark's files.
+func temporaryDirectory(_ prefix: String) throws -> String {
+    var template = Array("/tmp/\(prefix)-XXXXXX".utf8CString)
+    guard let directory = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
+        throw StartupError("cannot create a temporary directory under /tmp")
+    }
+    return String(cString: directory)
 }
 
 /// A non-empty environment variable.

@@ -1,8 +1,5 @@
 // QueueBench: the queue benchmark's rig — store, queue(s) and schedulers with a no-op handler, embedded or scale-out.
 
-#if canImport(Glibc)
-import Glibc
-#endif
 import LoomCore
 import LoomCrypto
 import LoomQueue
@@ -48,7 +45,7 @@ final class QueueBench: Sendable {
 
     static func make(_ shape: Shape, startSchedulers: Bool = true) async throws -> QueueBench {
         let recorder = StartRecorder()
-        let sqlitePath: String? = shape.databaseURL == nil && !shape.inMemoryStore ? try temporaryDatabase() : nil
+        let sqlitePath: String? = shape.databaseURL == nil && !shape.inMemoryStore ? try temporaryDirectory("loom-queue-bench") + "/" + SQLiteStore.defaultFileName : nil
         let memory = InMemoryStore()
         let keyPrefix = "loom-bench:\(String(UInt32.random(in: 0...UInt32.max), radix: 16)):"
         var replicas: [Replica] = []
@@ -131,11 +128,5 @@ final class QueueBench: Sendable {
             await replica.store.close()
             replica.group.shutdown()
         }
-    }
-
-    private static func temporaryDatabase() throws -> String {
-        var template = Array("/tmp/loom-queue-bench-XXXXXX".utf8CString)
-        let directory = template.withUnsafeMutableBufferPointer { String(cString: mkdtemp($0.baseAddress!)) }
-        return directory + "/" + SQLiteStore.defaultFileName
     }
 }

@@ -21,7 +21,7 @@ struct WorkerCommand: AsyncParsableCommand {
             printError("loom worker: REDIS_URL is not set; workers share jobs through Redis (the embedded queue runs inside `loom serve`)")
             throw ExitCode(78)
         }
-        if settings.databaseURL == nil || settings.databaseURL?.hasPrefix("sqlite://") == true {
+        if settings.postgreSQLURL == nil {
             printError("loom worker: warning: DATABASE_URL is not PostgreSQL; workers on other machines cannot share this SQLite file")
         }
         if let port {

@@ -84,22 +84,7 @@ extension GitHubAPI {
     /// The summary is an issue comment: `PATCH /repos/{o}/{r}/issues/comments/{id}` when it
     /// exists (recreated if it was deleted), else `POST /repos/{o}/{r}/issues/{n}/comments`.
     public func upsertSummary(_ ref: PullRequestRef, body: String, existing: ExistingComment?) async throws -> String {
-        let repository = try repositoryPath(ref)
-        var writer = JSONWriter()
-        writer.beginObject()
-        writer.field("body", body)
-        writer.endObject()
-        if let existing, existing.kind == .summary, !existing.id.isEmpty {
-            do {
-                let edited = try await transport.write("PATCH", transport.url(repository + "/issues/comments/\(APIURL.encode(existing.id))"),
-                                                       json: writer.bytes)
-                return edited.identifier(at: "id") ?? existing.id
-            } catch let error as PlatformAPIError where error.status == 404 {
-                // Someone deleted it; post a fresh one below.
-            }
-        }
-        let created = try await transport.write("POST", transport.url(repository + "/issues/\(ref.number)/comments"), json: writer.bytes)
-        return created.identifier(at: "id") ?? ""
+        try await transport.upsertIssueComment(repository: try repositoryPath(ref), number: ref.number, body: body, existing: existing)
     }
 
     /// Issue comments (summaries) and review comments (inline) whose body contains `marker`,

@@ -18,7 +18,7 @@ struct StoreBackend: Sendable {
     /// before their database); any other failure stops the start-up with the reason.
     static func open(settings: Settings, group: EventLoopGroup, clock: any Clock, logger: Logger,
                      wait: Duration = .seconds(30)) async throws -> StoreBackend {
-        guard let url = settings.databaseURL, !url.hasPrefix("sqlite://") else {
+        guard let url = settings.postgreSQLURL else {
             let path = try EmbeddedStorage(settings: settings).databasePath
             let store = try await SQLiteStore.open(path: path, clock: clock)
             try await migrate(store, description: path)

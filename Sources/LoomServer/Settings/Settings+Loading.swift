@@ -63,7 +63,7 @@ extension Settings {
         port = reader.integer("PORT", default: port, in: 0...65535)
         dataDirectory = Settings.absolutePath(reader.string("LOOM_DATA_DIR") ?? dataDirectory, in: workingDirectory)
         databaseURL = reader.url("DATABASE_URL", schemes: ["postgresql://", "postgres://", "sqlite://"])
-        if let url = databaseURL, !url.hasPrefix("sqlite://") {
+        if let url = postgreSQLURL {
             do throws(PostgresError) { _ = try PostgresConfiguration(url: url) } catch {
                 reader.report("DATABASE_URL", "is not a valid PostgreSQL URL: \(error)", value: url)
             }

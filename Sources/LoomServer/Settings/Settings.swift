@@ -20,6 +20,11 @@ public struct Settings: Equatable, Sendable {
     public var dataDirectory = "./.loom-data"
     /// `DATABASE_URL`: `postgresql://`, `postgres://` or `sqlite://`; nil means SQLite in `dataDirectory`.
     public var databaseURL: String?
+    /// `DATABASE_URL` when it names PostgreSQL; nil means the embedded SQLite store.
+    public var postgreSQLURL: String? {
+        guard let databaseURL, !databaseURL.hasPrefix("sqlite://") else { return nil }
+        return databaseURL
+    }
     /// `DATABASE_POOL_SIZE`: PostgreSQL connections per process (half of them carry webhook
     /// ingestion batches, the rest the queue and API reads).
     public var databasePoolSize = 10
