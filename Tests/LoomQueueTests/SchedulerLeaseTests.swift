@@ -50,9 +50,10 @@ import Testing
         let job = try await Jobs(store: store, clock: clock).create(pr: 1)
         let (a, _) = makeScheduler(store: store, clock: clock, handler: ProbeHandler(runUntilStopped), workerID: "worker-a")
         let (b, _) = makeScheduler(store: store, clock: clock, handler: ProbeHandler(), workerID: "worker-b")
+        // B starts only once A holds the job: both queues offer it, and B must not take it first.
         try await a.start()
-        try await b.start()
         #expect(await waitUntil { await a.runningJobIDs == [job.id] })
+        try await b.start()
         for _ in 0..<4 {
             clock.advance(by: .seconds(20))
             await a.renewLeases()
