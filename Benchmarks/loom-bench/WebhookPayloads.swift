@@ -1,5 +1,6 @@
 // WebhookPayloads: realistic signed deliveries for each platform, made unique per request.
 
+import Glibc
 import LoomCore
 import LoomCrypto
 
@@ -34,7 +35,10 @@ final class WebhookPayloads: RequestSource {
         self.host = host
         self.connection = connection
         body = template.body
-        counter = UInt64(connection) << 40
+        // Counting starts from the wall clock in microseconds (40 bits wrap in ~12.7 days), far ahead
+        // of what a run sends per connection: a second run against the same PostgreSQL and Redis
+        // makes new commits and delivery ids rather than duplicates of the first run's.
+        counter = UInt64(connection) << 40 | Self.microsecondsNow() & 0xFF_FFFF_FFFF
         var found: [(offset: Int, length: Int)] = []
         for unique in template.uniqueStrings {
             let needle = Array(unique.utf8)
@@ -58,6 +62,12 @@ final class WebhookPayloads: RequestSource {
         } else {
             numberOffset = nil
         }
+    }
+
+    private static func microsecondsNow() -> UInt64 {
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        return UInt64(now.tv_sec) * 1_000_000 + UInt64(now.tv_nsec / 1000)
     }
 
     func nextRequest() -> [UInt8] {
