@@ -123,7 +123,7 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "NativeLibraryTests",
-            dependencies: ["LoomCrypto", "LoomHTTPClient", "LoomSQLite", "LoomPostgres", "LoomRedis"],
+            dependencies: ["LoomCore", "LoomCrypto", "LoomHTTPClient", "LoomSQLite", "LoomPostgres", "LoomRedis"],
             swiftSettings: strict),
         .testTarget(
             name: "LoomServerTests",

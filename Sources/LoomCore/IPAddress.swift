@@ -137,7 +137,7 @@ public enum IPAddress: Hashable, Sendable, CustomStringConvertible {
             let start = index
             var group: UInt128 = 0
             var digits = 0
-            while index < count, let nibble = hexValue(bytes[index]) {
+            while index < count, let nibble = Hex.digitValue(bytes[index]) {
                 group = group << 4 | UInt128(nibble)
                 digits += 1
                 index += 1
@@ -170,14 +170,6 @@ public enum IPAddress: Hashable, Sendable, CustomStringConvertible {
         return headCount == 8 ? head : nil
     }
 
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: nil
-        }
-    }
 
     // MARK: - Formatting
 

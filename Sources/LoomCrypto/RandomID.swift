@@ -1,5 +1,6 @@
 // RandomID: UUIDv4 job ids and other random identifiers from OpenSSL's CSPRNG.
 
+internal import LoomCore
 internal import COpenSSL
 
 /// Random identifiers. OpenSSL's DRBG runs in user space, so an id costs no system call.

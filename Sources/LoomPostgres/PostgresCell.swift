@@ -1,5 +1,7 @@
 // PostgresCell: one value of a result row and its conversions to Swift types (text format in, typed out).
 
+import LoomCore
+
 /// One value of a row: NULL, or the bytes of PostgreSQL's text form.
 ///
 /// The optional accessors (`int64`, `string`, …) return nil for NULL and for text that is not of
@@ -81,26 +83,8 @@ public struct PostgresCell: Sendable {
 
     static func decodeHex(_ text: ArraySlice<UInt8>) -> [UInt8]? {
         // bytea_output = hex (the default since 9.0): a backslash, an x, two digits per byte.
-        guard text.count >= 2, text.first == UInt8(ascii: "\\"), text[text.startIndex + 1] == UInt8(ascii: "x"),
-              text.count % 2 == 0 else { return nil }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity((text.count - 2) / 2)
-        var index = text.startIndex + 2
-        while index < text.endIndex {
-            guard let high = nibble(text[index]), let low = nibble(text[index + 1]) else { return nil }
-            bytes.append(high << 4 | low)
-            index += 2
-        }
-        return bytes
-    }
-
-    private static func nibble(_ character: UInt8) -> UInt8? {
-        switch character {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): character - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): character - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): character - UInt8(ascii: "A") + 10
-        default: nil
-        }
+        guard text.count >= 2, text.first == UInt8(ascii: "\\"), text[text.startIndex + 1] == UInt8(ascii: "x") else { return nil }
+        return Hex.decode(text.dropFirst(2))
     }
 }
 

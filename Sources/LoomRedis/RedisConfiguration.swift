@@ -1,5 +1,7 @@
 // RedisConfiguration: where Redis is (parsed from REDIS_URL), how to log in, and the client's timeouts.
 
+import LoomCore
+
 /// Everything a `RedisConnection` needs: address, credentials, database and timing.
 public struct RedisConfiguration: Sendable, Equatable {
     /// Host name or IP literal (IPv6 without brackets).
@@ -115,7 +117,7 @@ public struct RedisConfiguration: Sendable, Equatable {
                 bytes.append(byte)
                 continue
             }
-            guard let high = iterator.next().flatMap(hexValue), let low = iterator.next().flatMap(hexValue) else {
+            guard let high = iterator.next().flatMap(Hex.digitValue), let low = iterator.next().flatMap(Hex.digitValue) else {
                 throw .invalidURL("bad percent-encoding in the credentials")
             }
             bytes.append(high << 4 | low)
@@ -123,12 +125,4 @@ public struct RedisConfiguration: Sendable, Equatable {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: nil
-        }
-    }
 }

@@ -1,5 +1,6 @@
 // CryptoHelperTests: LoomCrypto's constant-time compare, hex decoding and Base64 used by webhook checks.
 
+import LoomCore
 import LoomCrypto
 import Testing
 

@@ -1,5 +1,6 @@
 // NativeLibraryTests: each wrapped C library links and does one real thing.
 
+import LoomCore
 import LoomCrypto
 import LoomHTTPClient
 import LoomPostgres

@@ -1,5 +1,7 @@
 // FormPayload: the JSON inside an `application/x-www-form-urlencoded` webhook body (`payload=…`).
 
+import LoomCore
+
 /// GitHub (and Gitea) can deliver `payload=<url-encoded JSON>` instead of a JSON body. The
 /// signature covers the form bytes as sent, so this runs after verification.
 enum FormPayload {
@@ -38,7 +40,7 @@ enum FormPayload {
                 index += 1
             case UInt8(ascii: "%"):
                 guard index + 3 <= text.endIndex,
-                      let high = hexValue(text[index + 1]), let low = hexValue(text[index + 2])
+                      let high = Hex.digitValue(text[index + 1]), let low = Hex.digitValue(text[index + 2])
                 else { throw WebhookPayloadError("malformed percent-encoding in the form payload") }
                 output.append(high << 4 | low)
                 index += 3
@@ -50,12 +52,4 @@ enum FormPayload {
         return output
     }
 
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: nil
-        }
-    }
 }

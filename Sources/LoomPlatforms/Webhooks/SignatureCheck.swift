@@ -1,5 +1,6 @@
 // SignatureCheck: shared checks for hex HMAC signature headers and plain shared-secret tokens.
 
+internal import LoomCore
 internal import LoomCrypto
 import Synchronization
 

@@ -1,4 +1,4 @@
-// Hex: lowercase hexadecimal encoding of digests.
+// Hex: lowercase hexadecimal encoding of bytes (digests, ids).
 
 /// Hexadecimal text for bytes.
 public enum Hex {

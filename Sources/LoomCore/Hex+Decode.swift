@@ -1,4 +1,4 @@
-// Hex+Decode: parsing hexadecimal signature text (either case) back into bytes.
+// Hex+Decode: parsing hexadecimal text (either case) back into bytes, and single hex digits.
 
 extension Hex {
     /// The bytes of `text`, accepting upper- and lower-case digits; nil when the text has an odd
@@ -14,7 +14,7 @@ extension Hex {
         var high: UInt8 = 0
         var isHigh = true
         for character in text {
-            guard let nibble = nibble(character) else { return nil }
+            guard let nibble = digitValue(character) else { return nil }
             if isHigh {
                 high = nibble << 4
             } else {
@@ -31,8 +31,9 @@ extension Hex {
         decode(text.utf8)
     }
 
-    @usableFromInline
-    static func nibble(_ character: UInt8) -> UInt8? {
+    /// The value (0–15) of one hex digit of either case, or nil for any other byte.
+    @inlinable
+    public static func digitValue(_ character: UInt8) -> UInt8? {
         switch character {
         case UInt8(ascii: "0")...UInt8(ascii: "9"): character &- UInt8(ascii: "0")
         case UInt8(ascii: "a")...UInt8(ascii: "f"): character &- UInt8(ascii: "a") &+ 10
