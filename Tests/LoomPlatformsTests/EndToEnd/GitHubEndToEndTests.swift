@@ -15,6 +15,21 @@ struct GitHubEndToEndTests {
         return try loom.deliver(.github, body: body, headers: [("X-GitHub-Event", "pull_request"), ("X-GitHub-Delivery", UUID().uuidString)])
     }
 
+    /// Loom with workers, pointed at the fake GitHub, with the key the config names.
+    func startLoom(for github: FakeGitHub) async throws -> TestLoom {
+        try await TestLoom.start(workers: true) { settings in
+            settings.github.apiURL = github.baseURL
+            settings.github.apiToken = github.token
+            settings.environment["OPENAI_API_KEY"] = "sk-test"
+        }
+    }
+
+    func stop(_ loom: TestLoom, _ model: FakeModelServer, _ github: FakeGitHub) async {
+        await loom.stop()
+        await model.stop()
+        await github.stop()
+    }
+
     @Test("inline comments on the anchored lines, one summary; re-delivery adds nothing; new commits add only the new finding")
     func reviewRedeliveryAndNewCommits() async throws {
         let github = FakeGitHub(owner: "Codertocat", name: "Hello-World")
@@ -22,11 +37,7 @@ struct GitHubEndToEndTests {
         let model = try await FakeModelServer.start([.init(content: EndToEnd.firstReply)])
         let config = EndToEnd.config(modelURL: model.baseURL)
         github.addPullRequest(EndToEnd.pullRequest(number: 2, head: Self.head, base: Self.base, config: config))
-        let loom = try await TestLoom.start(workers: true) { settings in
-            settings.github.apiURL = github.baseURL
-            settings.github.apiToken = github.token
-            settings.environment["OPENAI_API_KEY"] = "sk-test"
-        }
+        let loom = try await startLoom(for: github)
 
         let first = try #require(EndToEnd.jobID(try deliver(loom, "webhooks/github/pull_request.opened.json")))
         let job = try await loom.waitForFinalJob(first)
@@ -70,9 +81,7 @@ struct GitHubEndToEndTests {
         let afterSummaries = github.comments.filter { $0.kind == .summary }
         #expect(afterSummaries.count == 1 && afterSummaries.first?.edits == 1)
 
-        await loom.stop()
-        await model.stop()
-        await github.stop()
+        await stop(loom, model, github)
     }
 
     @Test("an invalid .loom/config.yaml fails the job and is explained once, with its line")
@@ -82,10 +91,7 @@ struct GitHubEndToEndTests {
         let model = try await FakeModelServer.start()
         let broken = EndToEnd.config(modelURL: model.baseURL).replacingOccurrences(of: "- name: general", with: "- name: General Review")
         github.addPullRequest(EndToEnd.pullRequest(number: 2, head: Self.head, base: Self.base, config: broken))
-        let loom = try await TestLoom.start(workers: true) { settings in
-            settings.github.apiURL = github.baseURL
-            settings.github.apiToken = github.token
-        }
+        let loom = try await startLoom(for: github)
         let first = try #require(EndToEnd.jobID(try deliver(loom, "webhooks/github/pull_request.opened.json")))
         let job = try await loom.waitForFinalJob(first)
         #expect(job["status"] as? String == "failed")
@@ -100,9 +106,7 @@ struct GitHubEndToEndTests {
         let second = try #require(EndToEnd.jobID(try deliver(loom, "webhooks/github/pull_request.synchronize.json", head: newHead)))
         _ = try await loom.waitForFinalJob(second)
         #expect(github.comments.count == 1, "the explanation is edited in place, not posted again")
-        await loom.stop()
-        await model.stop()
-        await github.stop()
+        await stop(loom, model, github)
     }
 
     @Test("a model failing after its retries fails only its pipeline; the summary names it")
@@ -112,19 +116,13 @@ struct GitHubEndToEndTests {
         let model = try await FakeModelServer.start([.init(status: 500)])
         let config = EndToEnd.config(modelURL: model.baseURL, extra: "advanced:\n  max_retries: 1\n")
         github.addPullRequest(EndToEnd.pullRequest(number: 2, head: Self.head, base: Self.base, config: config))
-        let loom = try await TestLoom.start(workers: true) { settings in
-            settings.github.apiURL = github.baseURL
-            settings.github.apiToken = github.token
-            settings.environment["OPENAI_API_KEY"] = "sk-test"
-        }
+        let loom = try await startLoom(for: github)
         let first = try #require(EndToEnd.jobID(try deliver(loom, "webhooks/github/pull_request.opened.json")))
         #expect(try await loom.waitForFinalJob(first)["status"] as? String == "completed")
         #expect(model.requests.count == 2, "one try and one retry")
         let summary = try #require(github.comments.first { $0.kind == .summary }?.body)
         #expect(summary.contains("general") && summary.lowercased().contains("failed"), "\(summary)")
         #expect(github.comments.filter { $0.kind == .inline }.isEmpty)
-        await loom.stop()
-        await model.stop()
-        await github.stop()
+        await stop(loom, model, github)
     }
 }
