@@ -3,6 +3,8 @@
 # cron: quiet on success except one line naming the file, non-zero with a message on failure,
 # and a lock so two runs never overlap.
 set -euo pipefail
+# shellcheck source-path=SCRIPTDIR source=common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 usage() {
     cat <<'EOF'
@@ -36,8 +38,6 @@ Cron (daily at 03:17, keeps 30 days):
 EOF
 }
 
-die() { echo "backup.sh: $*" >&2; exit 1; }
-
 dir=${LOOM_BACKUP_DIR:-./backups}
 keep_days=${LOOM_BACKUP_KEEP_DAYS:-30}
 mode=""
@@ -65,25 +65,6 @@ case "$mode" in
     compose-sqlite|sqlite) extension=sqlite3.gz ;;
     *) usage >&2; die "unknown mode '$mode'" ;;
 esac
-
-deploy_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-
-# The compose command, as an array (LOOM_COMPOSE may carry -p/-f options).
-compose() {
-    local -a command
-    if [ -n "${LOOM_COMPOSE:-}" ]; then
-        read -r -a command <<<"$LOOM_COMPOSE"
-    elif docker compose version >/dev/null 2>&1; then
-        command=(docker compose)
-    elif command -v docker-compose >/dev/null 2>&1; then
-        command=(docker-compose)
-    else
-        die "neither 'docker compose' nor 'docker-compose' found (set LOOM_COMPOSE)"
-    fi
-    (cd "$deploy_dir" && "${command[@]}" "$@")
-}
-
-need() { command -v "$1" >/dev/null 2>&1 || die "$1 not found: $2"; }
 
 need gzip "install gzip"
 # Dumps hold repository secrets and review history: readable by the owner only.

@@ -2,6 +2,8 @@
 # restore.sh: puts a backup made by backup.sh back, after confirmation. Replaces the current
 # database: everything written since the backup is lost.
 set -euo pipefail
+# shellcheck source-path=SCRIPTDIR source=common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 usage() {
     cat <<'EOF'
@@ -24,8 +26,6 @@ Environment: DATABASE_URL (url), LOOM_COMPOSE (compose modes; see backup.sh --he
 After a restore, `loom migrate` (or the next start) applies any migrations newer than the backup.
 EOF
 }
-
-die() { echo "restore.sh: $*" >&2; exit 1; }
 
 assume_yes=false
 positional=()
@@ -54,22 +54,6 @@ case "$mode" in
     *) usage >&2; die "unknown mode '$mode'" ;;
 esac
 [ "$mode" != sqlite ] || [ -n "$target" ] || die "sqlite mode needs the database file to replace"
-
-deploy_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-
-compose() {
-    local -a command
-    if [ -n "${LOOM_COMPOSE:-}" ]; then
-        read -r -a command <<<"$LOOM_COMPOSE"
-    elif docker compose version >/dev/null 2>&1; then
-        command=(docker compose)
-    elif command -v docker-compose >/dev/null 2>&1; then
-        command=(docker-compose)
-    else
-        die "neither 'docker compose' nor 'docker-compose' found (set LOOM_COMPOSE)"
-    fi
-    (cd "$deploy_dir" && "${command[@]}" "$@")
-}
 
 case "$mode" in
     url)
