@@ -110,19 +110,8 @@ public struct RedisConfiguration: Sendable, Equatable {
     }
 
     private static func percentDecoded(_ text: Substring) throws(RedisError) -> String {
-        var bytes: [UInt8] = []
-        var iterator = Array(text.utf8).makeIterator()
-        while let byte = iterator.next() {
-            guard byte == UInt8(ascii: "%") else {
-                bytes.append(byte)
-                continue
-            }
-            guard let high = iterator.next().flatMap(Hex.digitValue), let low = iterator.next().flatMap(Hex.digitValue) else {
-                throw .invalidURL("bad percent-encoding in the credentials")
-            }
-            bytes.append(high << 4 | low)
-        }
-        return String(decoding: bytes, as: UTF8.self)
+        guard let decoded = PercentDecoding.decode(text) else { throw .invalidURL("bad percent-encoding in the credentials") }
+        return decoded
     }
 
 }

@@ -1,5 +1,7 @@
 // Router: maps method and path to a handler, with `{name}` parameters, 404 and 405 with Allow.
 
+import LoomCore
+
 /// Routes requests by method and path pattern. Patterns are literal (`/health`) or have
 /// `{name}` segments (`/api/jobs/{id}`); literal routes are found by one dictionary lookup.
 public struct Router: Sendable {

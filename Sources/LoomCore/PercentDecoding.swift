@@ -1,6 +1,6 @@
-// PercentDecoding: decodes %XX escapes in path segments.
+// PercentDecoding: decodes %XX escapes in URL path segments and user info.
 
-/// Percent-decoding for path segments (`+` stays a plus in paths, unlike in queries).
+/// Percent-decoding for path segments and user info (`+` stays a plus there, unlike in queries).
 public enum PercentDecoding {
     /// The decoded text, or nil for a malformed escape or invalid UTF-8.
     public static func decode(_ text: some StringProtocol) -> String? {
@@ -13,8 +13,8 @@ public enum PercentDecoding {
                 bytes.append(byte)
                 continue
             }
-            guard let high = iterator.next().flatMap(RequestBytes.hexValue),
-                  let low = iterator.next().flatMap(RequestBytes.hexValue) else { return nil }
+            guard let high = iterator.next().flatMap(Hex.digitValue),
+                  let low = iterator.next().flatMap(Hex.digitValue) else { return nil }
             bytes.append(high << 4 | low)
         }
         return String(validating: bytes, as: UTF8.self)
