@@ -70,11 +70,11 @@ public final class PostgresConnection: @unchecked Sendable {
     }
 
     /// Connects to the server named by `configuration` and returns the open connection, which
-    /// lives on `loop` (the loop must be running). Host names are resolved on the calling task,
-    /// before libpq is involved, so no DNS lookup blocks the loop.
+    /// lives on `loop` (the loop must be running). Host names are resolved on a thread of their
+    /// own before libpq is involved, so no DNS lookup blocks the loop or the cooperative pool.
     public static func connect(_ configuration: PostgresConfiguration, on loop: EventLoop) async throws -> PostgresConnection {
         Socket.ignoreBrokenPipeSignal()
-        let parameters = try PostgresHostResolver.resolve(configuration.connectionParameters())
+        let parameters = try await PostgresHostResolver.resolve(configuration.connectionParameters())
         let started = try startConnecting(parameters)
         let connection = PostgresConnection(loop: loop, configuration: configuration)
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in

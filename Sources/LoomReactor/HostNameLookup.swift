@@ -6,8 +6,21 @@ import Glibc
 
 /// Database and cache clients hand their C libraries numeric addresses only: libpq and hiredis
 /// would otherwise call `getaddrinfo` themselves, on the loop thread, and stall it while DNS
-/// answers. Callers run this on a thread that may block.
+/// answers. `resolve` runs the lookup on a thread of its own; `addresses` blocks its caller.
 public enum HostNameLookup {
+    /// `addresses(of:)` on a short-lived thread of its own, so a slow resolver blocks neither an
+    /// event loop nor a thread of Swift's cooperative pool (a 2-core machine has two of those,
+    /// and a reconnecting pool resolves once per connection). Lookups happen only on connects.
+    public static func resolve(_ host: String) async -> Result<[String], HostNameLookupError> {
+        await withCheckedContinuation { continuation in
+            do {
+                try LoopThread(name: "loom-dns") { continuation.resume(returning: addresses(of: host)) }.detach()
+            } catch {
+                continuation.resume(returning: addresses(of: host))  // no thread to be had: block here instead
+            }
+        }
+    }
+
     /// Every distinct numeric address of `host`, in the resolver's order, or the reason there is none.
     public static func addresses(of host: String) -> Result<[String], HostNameLookupError> {
         var hints = addrinfo()

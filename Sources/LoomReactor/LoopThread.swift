@@ -1,4 +1,4 @@
-// LoopThread: a named pthread running one closure, joinable.
+// LoopThread: a named pthread running one closure, joined or detached.
 
 #if canImport(Glibc)
 import Glibc
@@ -40,5 +40,10 @@ public final class LoopThread: @unchecked Sendable {
     /// Waits for the thread to finish.
     public func join() {
         pthread_join(handle, nil)
+    }
+
+    /// Lets the thread finish on its own, its resources freed when it ends (instead of `join`).
+    public func detach() {
+        pthread_detach(handle)
     }
 }

@@ -1,6 +1,7 @@
 // RedisConnection+Lifecycle: connect attempts, the AUTH/SELECT handshake, drops, backoff and close (loop thread).
 
 import LoomCore
+import LoomReactor
 
 extension RedisConnection {
     /// What each handshake command is for, so its error reply becomes the right `RedisError`.
@@ -18,13 +19,13 @@ extension RedisConnection {
             attemptFailed(.connectTimeout(timeout))
         }
         let host = configuration.host
-        if RedisHostResolver.isLiteral(host) {
+        if HostNameLookup.isNumeric(host) {
             open(address: host)
             return
         }
-        // getaddrinfo blocks; run it on a thread that may block, then come back to the loop.
-        Task.detached { [self] in
-            let resolved = RedisHostResolver.resolve(host)
+        // The lookup runs on a thread of its own; the answer comes back to the loop.
+        Task { [self] in
+            let resolved = await RedisHostResolver.resolve(host)
             loop.execute { [self] in
                 guard case .connecting = phase, context == nil else { return }
                 switch resolved {

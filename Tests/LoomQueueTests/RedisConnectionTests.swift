@@ -28,6 +28,15 @@ struct RedisConnectionTests {
         }
     }
 
+    @Test("a host name is resolved before hiredis sees it")
+    func hostName() async throws {
+        let literal = try RedisConfiguration(url: TestRedis.sharedURL())
+        guard literal.host == "127.0.0.1" else { return }
+        try await withRedis(configure: { $0.host = "localhost" }) { (redis: RedisHarness) async throws in
+            #expect(try await redis.client.send("PING") == .status("PONG"))
+        }
+    }
+
     @Test func replyKinds() async throws {
         try await withRedis { (redis: RedisHarness) async throws in
             let client = redis.client
